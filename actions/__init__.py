@@ -1,0 +1,1 @@
+"""Custom actions of the clinic procedure assistant and the services they use."""

@@ -1,0 +1,124 @@
+"""Custom actions: read the tracker, ask the services, send the replies."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import replies
+from actions.clinic import clinic
+from actions.knowledge import KnowledgeBase, default_knowledge_base
+
+QUESTION_PREFIX = "ask_"
+
+
+def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> None:
+    for message in messages:
+        dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
+
+
+def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
+    """Procedures named in the latest message, in order (text scan, then entities)."""
+    found = kb.find_procedures(tracker.latest_message.get("text") or "")
+    found += [kb.resolve(str(v)) for v in tracker.get_latest_entity_values("procedure")]
+    return [p for p in dict.fromkeys(found) if p]
+
+
+def asked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The topic of the latest intent, if it is a topic question."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    topic = intent[len(QUESTION_PREFIX):] if intent.startswith(QUESTION_PREFIX) else None
+    return topic if topic in kb.topics else None
+
+
+class ActionAnswerQuestion(Action):
+    """Answer a topic question (or a bare procedure name) from the knowledge base.
+
+    The topic comes from the intent, or from the `topic` slot for a follow-up
+    like "and what about spinopelvic fixation?". The procedure comes from the
+    message, or from the `procedure` slot; with neither, it asks which one.
+    """
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
+        procedures = mentioned_procedures(tracker, kb)
+        if not procedures and kb.resolve(tracker.get_slot("procedure")):
+            procedures = [kb.resolve(tracker.get_slot("procedure"))]
+        if not procedures:
+            send(dispatcher, [replies.ask_which_procedure(kb, topic)])
+            return [SlotSet("topic", topic), SlotSet("procedure", None)]
+        first = not tracker.get_slot("disclaimer_shown")
+        send(dispatcher, replies.answer(kb, procedures, topic, clinic(), with_disclaimer=first))
+        return [
+            SlotSet("topic", topic),
+            SlotSet("procedure", procedures[-1]),
+            SlotSet("disclaimer_shown", True),
+        ]
+
+
+class ActionPersonalAdvice(Action):
+    """'Should I have this surgery?': general criteria, the surgeon decides."""
+
+    def name(self) -> Text:
+        return "action_personal_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        procedures = mentioned_procedures(tracker, kb) or [
+            p for p in [kb.resolve(tracker.get_slot("procedure"))] if p
+        ]
+        send(dispatcher, replies.personal_advice(kb, procedures, clinic()))
+        return [SlotSet("procedure", procedures[-1])] if procedures else []
+
+
+class ActionGreet(Action):
+    """Introduce the assistant, with the disclaimer and the office status."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(dispatcher, [replies.greeting(clinic(), default_knowledge_base())])
+        return []
+
+
+class ActionContactClinic(Action):
+    """How to reach a person: phone, booking link, opening status."""
+
+    def name(self) -> Text:
+        return "action_contact_clinic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(dispatcher, [replies.contact(clinic())])
+        return []
+
+
+class ActionRedFlag(Action):
+    """Escalate a reported warning symptom; stops any active form."""
+
+    def name(self) -> Text:
+        return "action_red_flag"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        tier = "emergency" if intent == "report_emergency" else "urgent"
+        send(dispatcher, [replies.red_flag(tier, clinic())])
+        if tracker.active_loop_name:
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return []

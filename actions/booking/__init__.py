@@ -1,0 +1,36 @@
+"""Appointment requests: checking contact details, storing requests, forwarding them.
+
+Plain Python, no Rasa. Staff manage stored requests with ``python -m actions.booking``.
+"""
+from actions.booking.delivery import deliver, deliver_booking, deliver_pending, webhook_url
+from actions.booking.store import (
+    BookingRequest,
+    BookingStore,
+    StoreUnavailable,
+    UnknownReference,
+    default_store,
+)
+from actions.booking.validation import (
+    clean_email,
+    clean_name,
+    clean_phone,
+    explain_contact_problem,
+    parse_contact,
+)
+
+__all__ = [
+    "BookingRequest",
+    "BookingStore",
+    "StoreUnavailable",
+    "UnknownReference",
+    "clean_email",
+    "clean_name",
+    "clean_phone",
+    "default_store",
+    "deliver",
+    "deliver_booking",
+    "deliver_pending",
+    "explain_contact_problem",
+    "parse_contact",
+    "webhook_url",
+]

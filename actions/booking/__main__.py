@@ -1,0 +1,179 @@
+"""Staff command line for booking requests.
+
+    python -m actions.booking [--db URL] list [--status pending|delivered|handled]
+    python -m actions.booking [--db URL] handled REFERENCE
+    python -m actions.booking [--db URL] retry
+    python -m actions.booking [--db URL] export FILE.csv   (- for stdout)
+
+The database is --db, else BOOKING_DB_URL, else <repo>/var/bookings.db.
+Exit codes: 0 done, 1 failure (unknown reference, database or webhook
+unavailable), 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import logging
+import sys
+import unicodedata
+from datetime import datetime
+from typing import List, Optional, Sequence, TextIO
+
+from actions.booking.delivery import deliver_pending, webhook_url
+from actions.booking.store import (
+    STATUSES,
+    BookingRequest,
+    BookingStore,
+    StoreUnavailable,
+    UnknownReference,
+)
+from actions.clinic import clinic
+
+MAX_CELL = 40
+CSV_FIELDS = [f.name for f in dataclasses.fields(BookingRequest)]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+    args = _parser().parse_args(argv)
+    try:
+        store = BookingStore(args.db)
+        store.create_tables()
+        return args.run(store, args)
+    except (StoreUnavailable, UnknownReference) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = "database URL (default: BOOKING_DB_URL, else var/bookings.db)"
+    # --db is accepted before or after the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
+    parser = argparse.ArgumentParser(
+        prog="python -m actions.booking", description="Manage the assistant's booking requests."
+    )
+    parser.add_argument("--db", metavar="URL", default=None, help=db_help)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    show = commands.add_parser("list", parents=[common], help="show booking requests")
+    show.add_argument("--status", choices=STATUSES, help="only requests with this status")
+    show.set_defaults(run=_list)
+
+    handled = commands.add_parser("handled", parents=[common], help="mark a request as handled")
+    handled.add_argument("reference", help="the request's reference, e.g. VH-7K3Q9P")
+    handled.set_defaults(run=_handled)
+
+    retry = commands.add_parser(
+        "retry", parents=[common], help="deliver pending requests to BOOKING_WEBHOOK_URL"
+    )
+    retry.set_defaults(run=_retry)
+
+    export = commands.add_parser("export", parents=[common], help="write all requests as CSV")
+    export.add_argument("file", help="the CSV file to write, - for standard output")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _list(store: BookingStore, args: argparse.Namespace) -> int:
+    found = store.list(args.status)
+    if not found:
+        which = f"{args.status} " if args.status else ""
+        print(f"No {which}booking requests in {store.engine.url!r}.")
+        return 0
+    config = clinic()
+    header = ["reference", f"created ({config.timezone})", "status", "procedure", "name"]
+    header += ["contact", "preferred times"]
+    rows = [
+        [
+            r.reference,
+            config.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
+            r.status,
+            r.procedure,
+            r.name,
+            r.contact,
+            r.preferred_times,
+        ]
+        for r in found
+    ]
+    print(_table(header, rows))
+    return 0
+
+
+def _handled(store: BookingStore, args: argparse.Namespace) -> int:
+    request = store.mark_handled(args.reference)
+    print(f"{request.reference} is marked as handled.")
+    return 0
+
+
+def _retry(store: BookingStore, args: argparse.Namespace) -> int:
+    url = webhook_url()
+    if url is None:
+        print(
+            f"BOOKING_WEBHOOK_URL is not set, so delivery is disabled; {len(store.pending())} "
+            "request(s) are pending. Set it, or handle them yourself: see 'list --status pending' "
+            "and 'handled REFERENCE'.",
+            file=sys.stderr,
+        )
+        return 1
+    delivered, pending = deliver_pending(store, url)
+    print(f"Delivered {delivered} request(s); {pending} still pending.")
+    return 0
+
+
+def _export(store: BookingStore, args: argparse.Namespace) -> int:
+    found = store.list()
+    if args.file == "-":
+        _write_csv(sys.stdout, found)
+        return 0
+    try:
+        # utf-8-sig: spreadsheet programs then read accented names correctly.
+        with open(args.file, "w", newline="", encoding="utf-8-sig") as out:
+            _write_csv(out, found)
+    except OSError as exc:
+        print(f"error: cannot write {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Exported {len(found)} request(s) to {args.file}.")
+    return 0
+
+
+def _write_csv(out: TextIO, found: List[BookingRequest]) -> None:
+    writer = csv.writer(out)
+    writer.writerow(CSV_FIELDS)
+    for request in found:
+        writer.writerow([_csv_cell(getattr(request, name)) for name in CSV_FIELDS])
+
+
+def _csv_cell(value: object) -> str:
+    """Text for a CSV cell; text a spreadsheet would run as a formula is quoted with '."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    text = str(value)
+    is_phone = text[1:].isdigit() and text.startswith("+")
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_phone:
+        return "'" + text
+    return text
+
+
+def _table(header: List[str], rows: List[List[str]]) -> str:
+    cells = [[_cell(value) for value in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(value.ljust(width) for value, width in zip(row, widths)) for row in cells]
+    lines = [line.rstrip() for line in lines]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _cell(value: Optional[str]) -> str:
+    """One line of at most MAX_CELL printable characters (no terminal escapes)."""
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in value or "")
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

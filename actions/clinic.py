@@ -1,0 +1,107 @@
+"""The clinic's configuration (clinic.yml): contact details and opening hours."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+import yaml
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CLINIC_CONFIG = ROOT / "clinic.yml"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class ClinicConfig:
+    """Contact details and opening hours of the clinic."""
+
+    name: str
+    phone: str
+    booking_url: str
+    emergency_number: str
+    timezone: str
+    # weekday index (0 = Monday) -> (opens, closes); closed days are absent
+    opening_hours: Dict[int, Tuple[time, time]] = field(default_factory=dict)
+    closed_dates: Tuple[date, ...] = ()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, now: Optional[datetime] = None) -> datetime:
+        """`now` (aware; default: the current time) in the clinic's timezone."""
+        return (now or datetime.now(tz=self.tz)).astimezone(self.tz)
+
+    def _hours_on(self, day: date) -> Optional[Tuple[time, time]]:
+        if day in self.closed_dates:
+            return None
+        return self.opening_hours.get(day.weekday())
+
+    def is_open(self, now: Optional[datetime] = None) -> bool:
+        """Whether the office is open at `now`."""
+        local = self.local(now)
+        hours = self._hours_on(local.date())
+        return bool(hours) and hours[0] <= local.time() < hours[1]
+
+    def next_opening(self, now: Optional[datetime] = None) -> Optional[datetime]:
+        """The next time the office opens after `now` (None if never within two weeks)."""
+        local = self.local(now)
+        for offset in range(15):
+            day = local.date() + timedelta(days=offset)
+            hours = self._hours_on(day)
+            if not hours:
+                continue
+            opens = datetime.combine(day, hours[0], tzinfo=self.tz)
+            if opens > local:
+                return opens
+        return None
+
+    def describe_next_opening(self, now: Optional[datetime] = None) -> str:
+        """E.g. 'tomorrow (Tuesday) at 08:00' or 'Monday at 08:00'."""
+        opens = self.next_opening(now)
+        if opens is None:
+            return "as soon as the office reopens"
+        local = self.local(now)
+        day_name = opens.strftime("%A")
+        clock = opens.strftime("%H:%M")
+        if opens.date() == local.date():
+            return f"today at {clock}"
+        if opens.date() == local.date() + timedelta(days=1):
+            return f"tomorrow ({day_name}) at {clock}"
+        return f"{day_name} at {clock}"
+
+
+def _parse_hours(raw: Dict[str, str]) -> Dict[int, Tuple[time, time]]:
+    hours: Dict[int, Tuple[time, time]] = {}
+    for day, span in (raw or {}).items():
+        if not span or str(span).strip().lower() == "closed":
+            continue
+        opens, closes = (time.fromisoformat(part.strip()) for part in str(span).split("-"))
+        hours[WEEKDAYS.index(day.lower())] = (opens, closes)
+    return hours
+
+
+def load_clinic_config(path: Optional[Path] = None) -> ClinicConfig:
+    """Read the clinic file (default: CLINIC_CONFIG, else clinic.yml at the repo root)."""
+    path = Path(path or os.environ.get("CLINIC_CONFIG") or DEFAULT_CLINIC_CONFIG)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return ClinicConfig(
+        name=raw["name"],
+        phone=str(raw["phone"]),
+        booking_url=raw["booking_url"],
+        emergency_number=str(raw.get("emergency_number", "911")),
+        timezone=raw.get("timezone", "UTC"),
+        opening_hours=_parse_hours(raw.get("opening_hours")),
+        closed_dates=tuple(date.fromisoformat(str(d)) for d in raw.get("closed_dates") or ()),
+    )
+
+
+@lru_cache(maxsize=None)
+def clinic() -> ClinicConfig:
+    """The clinic configuration the assistant uses, read once."""
+    return load_clinic_config()

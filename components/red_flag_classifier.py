@@ -1,0 +1,67 @@
+"""A rule layer between DIET and the FallbackClassifier: red flags win, questions stay questions.
+
+Uses the deterministic detector in actions.red_flags, so a reported warning
+symptom becomes `report_emergency` / `report_urgent_symptom` whatever DIET or
+the FallbackClassifier said; and a general question that only mentions a
+symptom ("is bleeding a risk?") is never turned into an alarm by the classifier.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.red_flags import EMERGENCY, URGENT, detect
+
+INTENT_FOR_TIER = {EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
+RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class RedFlagClassifier(GraphComponent):
+    """Overrides the intent with the red-flag detector's verdict."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagClassifier":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._classify(message)
+        return messages
+
+    @staticmethod
+    def _classify(message: Message) -> None:
+        detection = detect(message.get(TEXT) or "")
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if detection.tier:
+            winner = {INTENT_NAME_KEY: INTENT_FOR_TIER[detection.tier], "confidence": 1.0}
+        elif detection.symptom_mentioned and current in RED_FLAG_INTENTS:
+            # a question about a symptom: take the best intent that is not an alarm
+            others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS]
+            if not others:
+                return
+            winner = {INTENT_NAME_KEY: others[0][INTENT_NAME_KEY], "confidence": others[0]["confidence"]}
+        else:
+            return
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY]]
+        message.set(INTENT, winner, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [winner] + rest, add_to_output=True)

@@ -3,7 +3,8 @@
 Uses the deterministic detector in actions.red_flags, so a reported warning
 symptom becomes `report_emergency` / `report_urgent_symptom` whatever DIET or
 the FallbackClassifier said; and a general question that only mentions a
-symptom ("is bleeding a risk?") is never turned into an alarm by the classifier.
+symptom ("is bleeding a risk?") is never turned into an alarm by the classifier;
+a classifier alarm without any known symptom counts only when it is very sure.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from actions.red_flags import EMERGENCY, URGENT, detect
 
 INTENT_FOR_TIER = {EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
+# With no symptom the rules know of, trust a classifier's alarm only when it is this sure.
+CLASSIFIER_ALARM_MIN_CONFIDENCE = 0.9
 
 
 @DefaultV1Recipe.register(
@@ -54,8 +57,11 @@ class RedFlagClassifier(GraphComponent):
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if detection.tier:
             winner = {INTENT_NAME_KEY: INTENT_FOR_TIER[detection.tier], "confidence": 1.0}
-        elif detection.symptom_mentioned and current in RED_FLAG_INTENTS:
-            # a question about a symptom: take the best intent that is not an alarm
+        elif current in RED_FLAG_INTENTS and (
+            detection.symptom_mentioned
+            or (message.get(INTENT) or {}).get("confidence", 0) < CLASSIFIER_ALARM_MIN_CONFIDENCE
+        ):
+            # a question about a symptom, or an unsure alarm: the best non-alarm intent
             others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS]
             if not others:
                 return

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every check of the project, in order; run through `make test` (which sets up
+# the venv, the spaCy pipeline and the model first). Stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+mkdir -p results var/log
+trap stop_servers EXIT INT TERM
+
+step() { echo; echo "=== $* ==="; }
+
+step "1/6 rasa data validate"
+"$VENV_BIN/rasa" data validate --domain domain.yml --data data --quiet
+
+step "2/6 unit tests (knowledge, grounding, actions, red flags, booking)"
+"$VENV_BIN/python" -m pytest tests/unit -q
+
+step "3/6 conversation tests (rasa test core, real action server)"
+start_action_server var/log/test-action-server.log
+"$VENV_BIN/rasa" test core -m "$MODEL" --stories tests/test_stories.yml \
+  --endpoints endpoints.yml --fail-on-prediction-errors --out results/core --quiet
+echo "conversation tests passed: $(grep -c '^- story:' tests/test_stories.yml) stories"
+
+step "4/6 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
+"$VENV_BIN/rasa" test nlu -m "$MODEL" --nlu tests/nlu/holdout.yml --out results/nlu --quiet >/dev/null
+"$VENV_BIN/python" scripts/check_nlu_report.py results/nlu 0.90
+
+step "5/6 red-flag evaluation"
+"$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"
+
+step "6/6 REST webhook conversations (real Rasa server + action server)"
+start_rasa_server var/log/test-rasa-server.log
+RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" -m pytest tests/integration -q

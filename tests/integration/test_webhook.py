@@ -1,0 +1,59 @@
+"""Patient conversations over the REST webhook, checked on what the replies say."""
+import pytest
+
+
+def test_greeting_introduces_the_assistant(chat):
+    reply = chat.say("hello")
+    assert "virtual assistant" in reply
+    assert "not medical advice" in reply
+
+
+def test_duration_then_follow_up_then_switch(chat):
+    assert "45 to 90 minutes" in chat.say("how long does si joint fusion take?")
+    assert "implant migration" in chat.say("and the risks?")
+    reply = chat.say("what about spinopelvic fixation?")
+    assert "pulmonary" in reply or "lung" in reply
+
+
+def test_document_silence_is_said_plainly(chat):
+    reply = chat.say("how long does spinopelvic fixation take")
+    assert "does not cover" in reply
+    assert "consultation" in reply
+
+
+def test_cost_is_not_invented(chat):
+    reply = chat.say("how much does sacroiliac joint fusion cost?")
+    assert "does not cover" in reply
+    assert "$" not in reply
+
+
+def test_unknown_procedure_asks_which(chat):
+    messages = chat.send("what are the risks?")
+    assert "Which procedure" in messages[0]["text"]
+    assert len(messages[0]["buttons"]) == 2
+    assert "implant migration" in chat.say(messages[0]["buttons"][0]["payload"])
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("I can't feel my legs and can't control my bladder", "Call 911 now"),
+        ("I had my SI fusion last week and now I have a fever and my incision is leaking", "checked by a doctor"),
+    ],
+)
+def test_red_flags_are_escalated_first(chat, message, expected):
+    chat.say("what is si joint fusion")
+    assert expected in chat.send(message)[0]["text"]
+
+
+def test_a_question_about_a_symptom_is_answered_not_escalated(chat):
+    reply = chat.say("is bleeding a risk of SI joint fusion?")
+    assert "could be a medical emergency" not in reply
+    assert "need to be checked by a doctor" not in reply
+    assert "bleeding" in reply
+
+
+@pytest.mark.parametrize("message", ["", "   ", "🙂" * 50, "<script>alert(1)</script>", "'; DROP TABLE events; --"])
+def test_odd_input_gets_a_reply(chat, message):
+    assert chat.send(message) is not None
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")

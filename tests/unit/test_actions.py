@@ -1,0 +1,170 @@
+"""The custom actions, run with real rasa_sdk Trackers and CollectingDispatchers."""
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+from rasa_sdk.events import ActiveLoop, SlotSet
+
+from actions import actions as acts
+from actions.clinic import clinic
+from actions.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
+from tests.conftest import make_tracker, procedure_entity
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def texts(dispatcher):
+    return [m["text"] for m in dispatcher.messages]
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def test_answers_topic_for_the_procedure_in_the_message(dispatcher):
+    tracker = make_tracker(
+        "How long does SI joint fusion take?", "ask_duration", [procedure_entity("si_joint_fusion")]
+    )
+    events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "45 to 90 minutes" in texts(dispatcher)[0]
+    assert "Source" in texts(dispatcher)[0]
+    assert slots(events) == {"topic": "duration", "procedure": "si_joint_fusion", "disclaimer_shown": True}
+    payloads = [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
+    assert '/ask_hospital_stay{"procedure": "si_joint_fusion"}' in payloads
+    assert "/book_appointment" in payloads
+
+
+def test_first_answer_carries_the_disclaimer_and_later_ones_do_not(dispatcher):
+    tracker = make_tracker("si joint fusion risks", "ask_risks")
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "not medical advice" in texts(dispatcher)[-1]
+    later = make_tracker("and recovery?", "ask_recovery", slots={"procedure": "si_joint_fusion", "disclaimer_shown": True})
+    dispatcher.messages.clear()
+    run(acts.ActionAnswerQuestion(), dispatcher, later)
+    assert "not medical advice" not in " ".join(texts(dispatcher))
+
+
+def test_follow_up_uses_the_procedure_in_context(dispatcher):
+    tracker = make_tracker("what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion", "topic": "overview"})
+    events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "implant migration" in texts(dispatcher)[0]
+    assert slots(events)["topic"] == "risks"
+
+
+def test_switching_procedure_keeps_the_topic(dispatcher):
+    tracker = make_tracker(
+        "and what about spinopelvic fixation?",
+        "inform_procedure",
+        [procedure_entity("spinopelvic_fixation")],
+        slots={"procedure": "si_joint_fusion", "topic": "duration"},
+    )
+    events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    reply = texts(dispatcher)[0]
+    assert "does not cover how long the procedure takes" in reply
+    assert "spinopelvic fixation" in reply
+    assert slots(events)["procedure"] == "spinopelvic_fixation"
+
+
+def test_misspelt_procedure_without_entity_is_found_in_the_text(dispatcher):
+    tracker = make_tracker("how long does sacroilac fusion take", "ask_duration")
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "45 to 90 minutes" in texts(dispatcher)[0]
+
+
+def test_unknown_procedure_asks_which_with_buttons(dispatcher):
+    tracker = make_tracker("how long is the recovery?", "ask_recovery")
+    events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "Which procedure" in texts(dispatcher)[0]
+    payloads = [b["payload"] for b in dispatcher.messages[0]["buttons"]]
+    assert payloads == [
+        '/ask_recovery{"procedure": "si_joint_fusion"}',
+        '/ask_recovery{"procedure": "spinopelvic_fixation"}',
+    ]
+    assert slots(events) == {"topic": "recovery", "procedure": None}
+
+
+def test_answer_after_asking_which_uses_the_pending_topic(dispatcher):
+    tracker = make_tracker("the si one", "inform_procedure", slots={"topic": "recovery"})
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "walk on the same day" in texts(dispatcher)[0]
+
+
+def test_both_procedures_named_get_both_answers(dispatcher):
+    tracker = make_tracker("risks of si joint fusion vs spinopelvic fixation", "ask_risks")
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert len(dispatcher.messages) == 2
+    assert texts(dispatcher)[0].startswith("SI joint fusion")
+    assert texts(dispatcher)[1].startswith("Spinopelvic fixation")
+
+
+def test_bare_procedure_name_without_topic_gives_the_overview(dispatcher):
+    tracker = make_tracker("lumbopelvic fixation", "inform_procedure", [procedure_entity("spinopelvic_fixation")])
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "screws and rods" in texts(dispatcher)[0]
+
+
+def test_personal_advice_gives_criteria_and_defers_to_the_surgeon(dispatcher):
+    tracker = make_tracker("should I have SI joint fusion?", "ask_personal_advice")
+    run(acts.ActionPersonalAdvice(), dispatcher, tracker)
+    reply = " ".join(texts(dispatcher))
+    assert "your surgeon will advise you" in reply
+    assert "conservative treatments" in reply
+    assert "book a consultation" in reply
+    assert not any(t.lower().startswith(("yes", "no")) for t in texts(dispatcher))
+
+
+def test_personal_advice_without_procedure_covers_both(dispatcher):
+    tracker = make_tracker("is it safe for me with diabetes?", "ask_personal_advice")
+    run(acts.ActionPersonalAdvice(), dispatcher, tracker)
+    reply = " ".join(texts(dispatcher))
+    assert "SI joint fusion:" in reply and "Spinopelvic fixation:" in reply
+
+
+def test_greeting_introduces_the_assistant_with_the_disclaimer(dispatcher):
+    run(acts.ActionGreet(), dispatcher, make_tracker("hi", "greet"))
+    reply = texts(dispatcher)[0]
+    assert "virtual assistant of Vitruvian Health" in reply
+    assert "not medical advice" in reply
+    assert clinic().emergency_number in reply
+
+
+def test_contact_gives_the_phone_number(dispatcher):
+    run(acts.ActionContactClinic(), dispatcher, make_tracker("can I talk to a person", "human_handoff"))
+    assert clinic().phone in texts(dispatcher)[0]
+
+
+@pytest.mark.parametrize("intent, expected", [("report_emergency", "Call 911 now"), ("report_urgent_symptom", "surgery")])
+def test_red_flag_escalates(dispatcher, intent, expected):
+    events = run(acts.ActionRedFlag(), dispatcher, make_tracker("I can't feel my legs", intent))
+    assert expected in texts(dispatcher)[0]
+    assert events == []
+
+
+def test_red_flag_stops_an_active_form(dispatcher):
+    tracker = make_tracker("I have chest pain", "report_emergency", active_loop="booking_form")
+    events = run(acts.ActionRedFlag(), dispatcher, tracker)
+    assert ActiveLoop(None) in events
+    assert SlotSet("requested_slot", None) in events
+
+
+def test_a_third_procedure_needs_no_code_change(dispatcher, tmp_path, monkeypatch):
+    for path in DEFAULT_PROCEDURES_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path)
+    shutil.copy(ROOT / "tests/fixtures/procedures/kyphoplasty.yml", tmp_path)
+    monkeypatch.setenv("PROCEDURES_DIR", str(tmp_path))
+    default_knowledge_base.cache_clear()
+    try:
+        run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how long does kyphoplasty take", "ask_duration"))
+        assert "30 minutes" in texts(dispatcher)[0]
+        dispatcher.messages.clear()
+        run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how long does it take", "ask_duration"))
+        assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
+            "Kyphoplasty", "SI joint fusion", "Spinopelvic fixation"
+        ]
+    finally:
+        default_knowledge_base.cache_clear()

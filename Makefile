@@ -6,11 +6,12 @@ SHELL := /bin/bash
 
 RASA_PORT   ?= 5005
 ACTION_PORT ?= 5055
+TEST_WEBHOOK_PORT ?= 5057  # the stand-in scheduling system in make test
 VENV        ?= .venv
 SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
 
-export RASA_PORT ACTION_PORT SPACY_MODEL MODEL
+export RASA_PORT ACTION_PORT TEST_WEBHOOK_PORT SPACY_MODEL MODEL
 export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore
@@ -22,13 +23,14 @@ RASA := $(VENV)/bin/rasa
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') \
                    components/red_flag_classifier.py actions/red_flags.py $(SPACY_MODEL)/meta.json
 
-.PHONY: help setup train run shell test clean
+.PHONY: help setup train run shell test clean bookings
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT))"
 	@echo "make shell  chat in the terminal (rasa shell; add ARGS=--debug to see intents)"
 	@echo "make test   set up from scratch and run every check"
 	@echo "make train  retrain the model"
+	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
 
 setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json
 
@@ -61,3 +63,6 @@ test: setup $(MODEL)
 
 clean:
 	rm -rf models results .spacy test-artifacts
+
+bookings: $(VENV)/.installed
+	$(PY) -m actions.booking $(ARGS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
@@ -108,7 +108,7 @@ class ActionContactClinic(Action):
 
 
 class ActionRedFlag(Action):
-    """Escalate a reported warning symptom; stops any active form."""
+    """Escalate a reported warning symptom."""
 
     def name(self) -> Text:
         return "action_red_flag"
@@ -119,6 +119,4 @@ class ActionRedFlag(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         tier = "emergency" if intent == "report_emergency" else "urgent"
         send(dispatcher, [replies.red_flag(tier, clinic())])
-        if tracker.active_loop_name:
-            return [ActiveLoop(None), SlotSet("requested_slot", None)]
-        return []
+        return []  # during a form, the rules follow this with action_deactivate_loop

@@ -26,27 +26,39 @@ def _rx(*parts: str) -> Pattern[str]:
 
 _EMERGENCY_SYMPTOMS = _rx(
     # chest pain
-    r"\bchest\W+(?:pains?|pian|hurts?|hurting|tight\w*|pressure|discomfort|heavy)",
+    r"\bchest\W+" + _W + r"{0,2}(?:pains?|pian|hurts?|hurting|tight\w*|pressure|discomfort|heavy|crushing)",
     r"\b(?:pain|pressure|tightness|heaviness)\s+in\s+(?:my|his|her|the)\s+chest",
     # breathing
     r"\b(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|trouble|difficulty|difficult|problems?)\s+"
     + _W + r"{0,2}(?:breath\w*|breeth\w*|breath)",
     r"\bshort(?:ness)? of breath", r"\bout of breath", r"\bbreathless", r"\bgasping",
-    r"\bcant catch (?:my|his|her|their) breath",
+    r"\bcant catch (?:my|his|her|their) breath", r"\bsuffocat\w*", r"\b(?:cant|cannot|not) get (?:enough )?air",
     # bladder or bowel control
     r"\b(?:lost|losing|lose|loss of|no|cant|cannot|unable to|not able to)\s+" + _W
     + r"{0,2}(?:control|hold)\W+" + _W + r"{0,2}(?:bladder|bowels?|bowls?|urine|pee|poo|stool)",
     r"\bincontinen\w*", r"\bwet (?:myself|himself|herself|themselves|the bed|my pants)",
-    r"\b(?:peed|pooped|soiled) (?:myself|himself|herself)",
+    r"\b(?:peed|pooped|soiled|soiling|wetting) (?:myself|himself|herself)",
+    r"\b(?:leak\w*|dribbl\w*) (?:urine|pee|stool)", r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
+    r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)", r"\bcant hold it\b",
+    r"\b(?:cant|cannot|unable to|not able to|trouble|difficulty|hard to)\s+(?:\w+\s+)?(?:pee|peeing|urinat\w*)\b",
+    r"\bcant tell when (?:i|he|she|they) (?:need|have) to go",
+    r"\bdidnt (?:even )?(?:realise|realize|notice|feel) (?:i|he|she) (?:had|needed) to (?:go|pee)",
     # numbness in the groin / saddle area
     r"\bnumb\w*\W+" + _W + r"{0,5}(?:groin|saddle|genital\w*|privates?|inner thighs?|bottom|buttocks|"
     r"between (?:my|his|her|the) legs|crotch|perineum)",
-    r"\b(?:groin|saddle|inner thighs?|crotch|genitals?|privates)\W+" + _W + r"{0,3}numb",
+    r"\b(?:groin|saddle|inner thighs?|crotch|genitals?|privates|private parts)\W+" + _W + r"{0,3}numb",
     r"\bno feeling\W+" + _W + r"{0,4}(?:groin|saddle|between|inner thigh|bottom)",
     r"\bcant feel anything\W+" + _W + r"{0,2}between",
+    r"\b(?:cant|cannot|unable to) feel\s+" + _W + r"{0,4}(?:groin|genital\w*|privates?|private parts|inner thighs?|"
+    r"bottom|buttocks|crotch|saddle)",
+    r"\bwip\w*\W+" + _W + r"{0,6}cant feel",
     # sudden weakness or numbness in the legs
     r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+" + _W + r"{0,4}(?:legs?|feet|foot)",
-    r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*|gave out|gave way|buckled|collapsed|like jelly|paralys\w*)",
+    r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*|gave out|giving out|give out|gave way|giving way|buckled|"
+    r"collapsed|like jelly|paralys\w*)",
+    r"\blegs? (?:wont|cant|wouldnt|couldnt) (?:hold|support|carry)",
+    r"\b(?:foot|feet) (?:is|are|feels?) (?:floppy|dragging|limp)", r"\bfoot drop",
+    r"\b(?:cant|cannot) (?:pull|lift|move) (?:up )?(?:my|his|her) toes",
     r"\b(?:numb\w*|weak\w*|paralys\w*)\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
     r"\bsudden\w*\W+" + _W + r"{0,4}(?:weak\w*|numb\w*)",
     # heavy bleeding
@@ -54,7 +66,8 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bheav\w* bleed\w*",
     r"\b(?:soak\w*|pouring|spurting|gushing)\W+" + _W + r"{0,4}(?:blood|bleed\w*)",
     r"\bblood\W+" + _W + r"{0,3}(?:everywhere|soak\w*|pouring|gushing|spurting)",
-    r"\bcant stop (?:the )?bleeding", r"\b(?:is|are|keeps?|still|started) bleeding",
+    r"\bcant stop (?:the )?bleeding", r"\b(?:full of|covered in|pool of|puddle of) blood",
+    r"\bsoaked (?:the |my |his |her |through )?(?:sheets|bed|dressing|bandages?|clothes|shirt|towel)", r"\b(?:is|are|keeps?|still|started) bleeding",
     # fainting
     r"\b(?:fainted|fainting|faint|passed out|pass out|passing out|blacked out|black out|blacking out|"
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
@@ -63,36 +76,44 @@ _EMERGENCY_SYMPTOMS = _rx(
 _WOUND = r"(?:incision|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site)"
 _WOUND_SIGN = (
     r"(?:red\w*|swollen|swell\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
-    r"fluid|infect\w*|opened|open|puffy|smell\w*|green|yellow\w*|cloudy|lump|split)"
+    r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|puffy|smell\w*|green|yellow\w*|cloudy|"
+    r"lump|split)"
 )
-_CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm)"
+_CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
 _PAIN_NOT_HELPED = (
-    r"(?:not (?:working|helping|controlled|touching)|isnt (?:working|helping)|arent (?:working|helping)|"
+    r"(?:not (?:working|helping|controlled|touching|enough)|isnt (?:working|helping|touching|enough)|"
+    r"arent (?:working|helping|touching|enough)|wears? off|"
     r"doesnt (?:work|help)|does nothing|do nothing|dont (?:work|help)|no help|not help\w*|wont help)"
 )
 
 _URGENT_SYMPTOMS = _rx(
     # fever or chills
     r"\bfe+v\w*r\w*", r"\bfevr\b", r"\bchill\w*", r"\bchils\b", r"\bhot and cold\b", r"\bsweats\b",
-    r"\btemp(?:erature)?\W+" + _W + r"{0,3}\d", r"\b(?:running|have|has|got) a (?:high )?temp",
+    r"\b(?:temp(?:erature)?|thermometer)\W+" + _W + r"{0,3}(?:\d|up|rising|high)",
+    r"\b(?:running|have|has|got) a (?:high )?temp", r"\bshiver\w*",
     # the incision
     r"\b" + _WOUND + r"\W+" + _W + r"{0,6}" + _WOUND_SIGN + r"\b",
     r"\b" + _WOUND_SIGN + r"\W+" + _W + r"{0,4}" + _WOUND,
-    r"\b(?:pus|discharge|oozing)\b",
+    r"\b(?:pus|oozing)\b",
     # calf pain or swelling
     r"\b(?:calf|calves)\W+" + _W + r"{0,6}" + _CALF_SIGN,
     r"\b" + _CALF_SIGN + r"\W+" + _W + r"{0,4}(?:calf|calves|lower legs?)",
     r"\blower leg\W+" + _W + r"{0,3}(?:swollen|puffy|pain\w*|sore|tender|red)",
+    r"\b(?:leg|legs|ankles?)\W+" + _W + r"{0,2}(?:swollen|puffy)",
     # pain not controlled by medication
     r"\b(?:pain\w*|meds|medication|medicine|pills|oxycodone|morphine|tylenol|ibuprofen|tramadol)\W+"
     + _W + r"{0,7}" + _PAIN_NOT_HELPED,
-    r"\bpain\W+" + _W + r"{0,4}(?:unbearable|excruciating|out of control|getting worse|worse and worse|\d+ out of 10)",
+    r"\bpain\W+" + _W + r"{0,4}(?:unbearable|excruciating|out of control|getting worse|worse and worse|"
+    r"\d+ ?(?:out of|/) ?10)", r"\b(?:crying|screaming) in pain",
+    r"\b(?:\w+\W+){0,3}(?:8|9|10) ?(?:out of|/) ?10\b",
     r"\b(?:unbearable|excruciating|uncontrolled|agonizing|agonising) pain",
     # a fall
     r"\b(?:i|he|she|they|we|mom|mum|dad|mother|father|husband|wife|son|daughter|partner|grandma|grandpa|"
     r"grandmother|grandfather|patient)\W+" + _W + r"{0,2}(?:fell|fallen)\b(?! asleep)",
     r"\b(?:had|took) a (?:bad |nasty |little )?fall\b", r"\b(?:slipped|tripped)\W+" + _W + r"{0,3}fell\b",
     r"\bfell (?:down|over|off|out of|in|on|getting|while)\b",
+    r"\b(?:slipped|tripped) (?:on|in|and|over|getting|while|down)\b", r"\blost (?:my|his|her|their) balance\b",
+    r"\bwent down hard\b", r"\bhit the floor\b",
 )
 
 # The patient (or a relative) stating a present or recent state.
@@ -100,13 +121,13 @@ _STRONG_REPORT = _rx(
     r"(?<!will )(?<!would )(?<!could )(?<!should )(?<!can )(?<!do )(?<!might )(?<!may )(?<!to )(?<!if )"
     r"\bi\s+(?:have|ve|am|m|feel|felt|cant|cannot|just|keep|kept|fell|fainted|passed|lost|think|woke|"
     r"slipped|tripped|took|had|got|started|noticed|realised|realized|suddenly|still|really|was|been)\b",
-    r"\b(?:im|ive|iam)\b",
+    r"\b(?:im|ive|iam)\b(?! (?:heard|read|been told|worried|nervous|scared|afraid|wondering|curious|concerned))",
     r"\b(?:my|his|her|their|our|the)\s+(?:\w+\s+){0,2}(?:is|are|has|have|was|were|feels?|looks?|keeps?|went|"
     r"wont|isnt|arent|doesnt|started|hurts?|got|getting|just|still|seems?|gave)\b",
     r"\b(?:he|she|they|hes|shes|theyre)\s+(?:is|are|has|have|cant|cannot|fell|fainted|passed|says|said|feels?|"
     r"keeps?|just|had|was|were|looks?|seems?|suddenly)\b",
     r"\b(?:mom|mum|mother|dad|father|husband|wife|son|daughter|partner|grandma|grandpa|grandmother|"
-    r"grandfather|brother|sister|friend)s?\s+(?:\w+\s+)?(?:is|are|has|have|cant|fell|fainted|passed|blacked|"
+    r"grandfather|brother|sister)s?\s+(?:\w+\s+)?(?:is|are|has|have|cant|fell|fainted|passed|blacked|"
     r"says|feels|keeps|had|just|was|got|looks)\b",
 )
 # Words that make a clause a general question or a hypothesis.
@@ -116,13 +137,18 @@ _QUESTION_START = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|risks?|chances?|common|normal|side effects?|complications?|causes?|known|signs? of|"
-    r"symptoms|prevent\w*|possible|expect\w*|happen\w*|whether)\b"
+    r"symptoms|prevent\w*|possible|expect\w*|whether|people|patients|someone|anyone|heard|read about)\b"
 )
 _WEAK_REPORT = re.compile(
     r"\b(?:right now|now|since|this (?:morning|afternoon|evening)|tonight|today|yesterday|last night|"
     r"all night|all of a sudden|suddenly|just now|minutes? ago|an hour ago|hours? ago|anymore)\b"
 )
-_PAST = re.compile(r"\b(?:years? ago|used to|in the past|as a child|when i was|last year|decades? ago)\b")
+_PAST = re.compile(
+    r"\b(?:years? ago|used to|in the past|as a (?:child|kid|teen\w*)|when i was|last year|decades? ago|"
+    r"went away|gone away|cleared up|resolved|hasnt come back|got better|is gone)\b"
+)
+# A message asking how common something is, about someone else's past experience.
+_GENERAL = re.compile(r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare)\b")
 _NEGATION = re.compile(r"\b(?:no|not|without|never|dont|didnt|doesnt|havent|hasnt|isnt|arent|nor)\b")
 
 
@@ -145,8 +171,11 @@ def _clauses(text: str) -> List[str]:
     return [c.strip() for c in re.split(r"[.?!;,\n]+|\bbut\b", text) if c.strip()]
 
 
-def _is_report(clause: str, start: int) -> bool:
-    """Whether a symptom found at `start` in `clause` is being reported."""
+def _is_report(clause: str, start: int, general: bool) -> bool:
+    """Whether a symptom found at `start` in `clause` is being reported.
+
+    `general`: the message asks how common something is.
+    """
     before = clause[:start].split()[-3:]
     if any(_NEGATION.fullmatch(word) for word in before):
         return False
@@ -154,27 +183,28 @@ def _is_report(clause: str, start: int) -> bool:
         return False
     if _STRONG_REPORT.search(clause):
         return True
-    if _QUESTION_START.search(clause) or _HYPOTHETICAL.search(clause):
+    if general or _QUESTION_START.search(clause) or _HYPOTHETICAL.search(clause):
         return False
     return True  # a statement or a fragment such as "chest pain and sweating"
 
 
-def _find(pattern: Pattern[str], clauses: List[str]) -> Tuple[bool, str]:
+def _find(pattern: Pattern[str], clauses: List[str], general: bool) -> Tuple[bool, str]:
     mentioned = False
     for clause in clauses:
         for match in pattern.finditer(clause):
             mentioned = True
-            if _is_report(clause, match.start()):
+            if _is_report(clause, match.start(), general):
                 return True, clause
     return mentioned, ""
 
 
 def detect(text: str) -> Detection:
     """Classify a message as an emergency report, an urgent report, or neither."""
-    clauses = _clauses(_normalise(text or ""))
+    text = _normalise(text or "")
+    clauses, general = _clauses(text), bool(_GENERAL.search(text))
     mentioned = False
     for tier, pattern in ((EMERGENCY, _EMERGENCY_SYMPTOMS), (URGENT, _URGENT_SYMPTOMS)):
-        seen, evidence = _find(pattern, clauses)
+        seen, evidence = _find(pattern, clauses, general)
         if evidence:
             return Detection(tier, True, evidence)
         mentioned = mentioned or seen

@@ -147,3 +147,118 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
         "These symptoms after surgery need to be checked by a doctor promptly: "
         f"{office} If it gets worse or you feel very unwell, call {clinic.emergency_number}."
     )
+
+
+# --- booking -----------------------------------------------------------------
+
+BOOKING_BAD_NAME = (
+    "Sorry, I couldn't read that as a name. Please type your full name, for example "
+    "\"Maria Lopez\"."
+)
+BOOKING_BAD_PROCEDURE = (
+    "Sorry, I didn't catch which procedure. Please choose one of the buttons, or say \"not sure yet\"."
+)
+BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
+BOOKING_RESTART = "No problem, let's go through your details again."
+NOT_SURE_WORDS = ("not sure", "unsure", "don't know", "dont know", "no idea", "undecided", "either", "both")
+
+
+def means_not_sure(text: str) -> bool:
+    return any(word in text.lower() for word in NOT_SURE_WORDS)
+
+
+def bad_contact(problem: str, failures: int, clinic: ClinicConfig) -> Reply:
+    """Re-ask for a phone number or email, saying what is wrong; a way out after repeats."""
+    text = f"{problem or 'That does not look like a phone number or an email address.'} "
+    text += "Please type a phone number (e.g. +1 555 010 0199) or an email address."
+    buttons: List[Dict[str, str]] = []
+    if failures >= 2:
+        text += (
+            f" If it's easier, you can call the clinic at {clinic.phone} or book online at "
+            f"{clinic.booking_url}, or cancel this request."
+        )
+        buttons = [{"title": "Cancel the request", "payload": "/stop"}]
+    return Reply(text, buttons)
+
+
+def ask_booking_procedure(kb: KnowledgeBase, in_context: Optional[str]) -> Reply:
+    """Which procedure the consultation is about; the one from the chat comes first."""
+    buttons = [
+        {"title": p.name[:1].upper() + p.name[1:], "payload": intent_payload("inform_procedure", procedure=p.id)}
+        for p in sorted(kb.procedures.values(), key=lambda p: p.id != in_context)
+    ]
+    buttons.append({"title": "Not sure yet", "payload": intent_payload("inform_procedure", procedure="not_sure")})
+    if in_context:
+        return Reply(
+            f"Is the consultation about {kb.procedures[in_context].name}? "
+            "Choose a procedure below, or \"Not sure yet\".",
+            buttons,
+        )
+    return Reply("Which procedure would you like to discuss? \"Not sure yet\" is fine too.", buttons)
+
+
+def ask_consent(clinic: ClinicConfig) -> Reply:
+    return Reply(
+        f"Before I send your request: {clinic.name} will store your name, contact details, "
+        "procedure of interest and preferred times, only to contact you about this "
+        f"appointment, and delete them after {clinic.retention_days} days. "
+        f"Do you agree to be contacted by {clinic.name}?",
+        [
+            {"title": "Yes, I agree", "payload": "/affirm"},
+            {"title": "No", "payload": "/deny"},
+        ],
+    )
+
+
+def booking_summary(kb: KnowledgeBase, slots: Dict[str, object]) -> Reply:
+    procedure = slots.get("booking_procedure")
+    procedure_name = kb.procedures[procedure].name if procedure in kb.procedures else "not sure yet"
+    contact = ", ".join(str(slots[k]) for k in ("booking_phone", "booking_email") if slots.get(k))
+    return Reply(
+        "Here is your request:\n"
+        f"- Name: {slots.get('booking_name')}\n"
+        f"- Contact: {contact}\n"
+        f"- Procedure: {procedure_name}\n"
+        f"- Preferred days/times: {slots.get('booking_times')}\n"
+        "Shall I send it to the clinic?",
+        [
+            {"title": "Confirm", "payload": "/affirm"},
+            {"title": "Change", "payload": "/booking_change"},
+            {"title": "Cancel", "payload": "/stop"},
+        ],
+    )
+
+
+def booking_confirmation(reference: str, clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
+    if clinic.is_open(now):
+        when = "The team will call you shortly."
+    else:
+        when = (
+            "Our office is closed right now; the team will contact you after it opens "
+            f"again {clinic.describe_next_opening(now)}."
+        )
+    return Reply(
+        f"Thank you, your request has been sent. Your reference is {reference}. {when} "
+        f"You can also book online at {clinic.booking_url} or call {clinic.phone}."
+    )
+
+
+def booking_failed(clinic: ClinicConfig) -> Reply:
+    return Reply(
+        "I'm sorry, I couldn't save your request because of a technical problem. Please call "
+        f"the clinic at {clinic.phone} or book online at {clinic.booking_url}."
+    )
+
+
+def booking_cancelled(clinic: ClinicConfig) -> Reply:
+    return Reply(
+        "Okay, I've cancelled the booking request; nothing was stored. You can start again "
+        f"any time, or call the clinic at {clinic.phone}."
+    )
+
+
+def no_consent(clinic: ClinicConfig) -> Reply:
+    return Reply(
+        "Understood: without your consent I won't store or send anything. You can call the "
+        f"clinic at {clinic.phone} or book online at {clinic.booking_url} whenever you like."
+    )

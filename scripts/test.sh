@@ -16,6 +16,10 @@ step "2/6 unit tests (knowledge, grounding, actions, red flags, booking)"
 "$VENV_BIN/python" -m pytest tests/unit -q
 
 step "3/6 conversation tests (rasa test core, real action server)"
+# the booking store and the clinic's scheduling system, for the tests only
+export BOOKING_DB_URL="sqlite:///$PWD/results/test-bookings.db"
+export BOOKING_WEBHOOK_URL="http://127.0.0.1:$TEST_WEBHOOK_PORT/bookings"
+rm -f results/test-bookings.db
 start_action_server var/log/test-action-server.log
 "$VENV_BIN/rasa" test core -m "$MODEL" --stories tests/test_stories.yml \
   --endpoints endpoints.yml --fail-on-prediction-errors --out results/core --quiet

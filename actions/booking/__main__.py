@@ -4,6 +4,7 @@
     python -m actions.booking [--db URL] handled REFERENCE
     python -m actions.booking [--db URL] retry
     python -m actions.booking [--db URL] export FILE.csv   (- for stdout)
+    python -m actions.booking [--db URL] purge [--days N]  (default: clinic.yml retention)
 
 The database is --db, else BOOKING_DB_URL, else <repo>/var/bookings.db.
 Exit codes: 0 done, 1 failure (unknown reference, database or webhook
@@ -74,6 +75,10 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[common], help="write all requests as CSV")
     export.add_argument("file", help="the CSV file to write, - for standard output")
     export.set_defaults(run=_export)
+
+    purge = commands.add_parser("purge", parents=[common], help="delete requests past the retention period")
+    purge.add_argument("--days", type=int, default=None, help="default: booking_retention_days in clinic.yml")
+    purge.set_defaults(run=_purge)
     return parser
 
 
@@ -136,6 +141,12 @@ def _export(store: BookingStore, args: argparse.Namespace) -> int:
         print(f"error: cannot write {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
     print(f"Exported {len(found)} request(s) to {args.file}.")
+    return 0
+
+
+def _purge(store: BookingStore, args: argparse.Namespace) -> int:
+    days = clinic().retention_days if args.days is None else args.days
+    print(f"Deleted {store.purge(days)} request(s) older than {days} days.")
     return 0
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     UnicodeText,
     create_engine,
+    delete,
     insert,
     or_,
     select,
@@ -272,6 +273,12 @@ class BookingStore:
     def mark_handled(self, reference: str) -> BookingRequest:
         """pending or delivered -> handled (staff dealt with it)."""
         return self._update(reference, ("pending", "delivered"), status="handled", claimed_at=None)
+
+    def purge(self, older_than_days: int) -> int:
+        """Delete requests created more than `older_than_days` ago; returns how many."""
+        cutoff = _utcnow() - timedelta(days=older_than_days)
+        with self._transaction() as conn:
+            return conn.execute(delete(bookings).where(bookings.c.created_at < cutoff)).rowcount
 
     def _update(
         self, reference: str, from_statuses: Tuple[str, ...], **values: Any

@@ -143,3 +143,24 @@ def test_unusable_database_exits_1(tmp_path):
     result = cli("--db", f"sqlite:///{tmp_path / 'missing' / 'bookings.db'}", "list")
     assert result.returncode == 1
     assert "error: booking database unavailable" in result.stderr
+
+
+def test_purge_deletes_only_requests_past_retention(store, url):
+    from datetime import datetime, timedelta, timezone
+
+    from sqlalchemy import update
+
+    from actions.booking.store import bookings
+
+    old, recent = add(store, "Old Request"), add(store, "Recent Request")
+    with store.engine.begin() as conn:
+        conn.execute(
+            update(bookings)
+            .where(bookings.c.reference == old.reference)
+            .values(created_at=datetime.now(timezone.utc) - timedelta(days=91))
+        )
+    result = cli("--db", url, "purge")
+    assert result.returncode == 0, result.stderr
+    assert "Deleted 1 request(s) older than 90 days" in result.stdout
+    assert store.get(old.reference) is None
+    assert store.get(recent.reference) is not None

@@ -1,0 +1,254 @@
+"""The appointment booking form: validation, questions, summary and hand-off."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import replies
+from actions.actions import send
+from actions.booking import (
+    StoreUnavailable,
+    clean_name,
+    default_store,
+    deliver_pending,
+    explain_contact_problem,
+    parse_contact,
+    webhook_url,
+)
+from actions.clinic import clinic
+from actions.knowledge import default_knowledge_base
+
+logger = logging.getLogger(__name__)
+
+NOT_SURE = "not_sure"
+FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
+MAX_TIMES_CHARS = 300
+# Slots holding contact details: cleared as soon as the request is stored or dropped.
+BOOKING_SLOTS = (
+    "booking_name",
+    "booking_phone",
+    "booking_email",
+    "booking_procedure",
+    "booking_times",
+    "booking_consent",
+    "booking_contact_failures",
+)
+
+
+def clear_booking_slots() -> List[EventType]:
+    return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
+
+
+# Intents that interrupt the form (answered, then the form asks again), when the
+# classifier is sure; data/rules.yml has a matching rule for each.
+TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}
+INTERRUPTING_INTENTS = TOPIC_INTENTS | {
+    "ask_personal_advice", "human_handoff", "bot_challenge", "ask_capabilities",
+    "report_emergency", "report_urgent_symptom", "stop",
+}
+SURE = 0.7
+
+
+def interrupted(tracker: Tracker) -> bool:
+    """Whether the latest message is a question or command rather than an answer."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name") in INTERRUPTING_INTENTS and intent.get("confidence", 0) >= SURE
+
+
+def answer_to(slot: str, tracker: Tracker) -> bool:
+    """Whether the latest message answers the form's question for `slot`."""
+    return tracker.get_slot("requested_slot") == slot and not interrupted(tracker)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
+
+
+class ValidateBookingForm(FormValidationAction):
+    """Extracts and checks each answer; a wrong one is re-asked with what is wrong."""
+
+    def name(self) -> Text:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        # The contact question fills booking_phone and/or booking_email.
+        if tracker.get_slot("booking_phone") or tracker.get_slot("booking_email"):
+            return [s for s in domain_slots if s != "booking_contact"]
+        return domain_slots
+
+    async def extract_booking_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"booking_name": latest_text(tracker)} if answer_to("booking_name", tracker) else {}
+
+    async def extract_booking_contact(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "booking_contact":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in ("stop", "report_emergency", "report_urgent_symptom")
+        return {"booking_contact": latest_text(tracker)} if looks_like_contact or not interrupted(tracker) else {}
+
+    async def extract_booking_procedure(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not answer_to("booking_procedure", tracker):
+            return {}
+        entities = list(tracker.get_latest_entity_values("procedure"))
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if entities:
+            return {"booking_procedure": entities[0]}
+        if replies.means_not_sure(latest_text(tracker)):
+            return {"booking_procedure": NOT_SURE}
+        if intent == "affirm":
+            return {"booking_procedure": FROM_CONTEXT}
+        return {"booking_procedure": latest_text(tracker)}
+
+    async def extract_booking_times(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {"booking_times": latest_text(tracker)} if answer_to("booking_times", tracker) else {}
+
+    async def extract_booking_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if not answer_to("booking_consent", tracker):
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return {"booking_consent": {"affirm": True, "deny": False}.get(intent, "unclear")}
+
+    def validate_booking_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        name = clean_name(str(value or ""))
+        if not name:
+            dispatcher.utter_message(text=replies.BOOKING_BAD_NAME)
+        return {"booking_name": name}
+
+    def validate_booking_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "")
+        phone, email = parse_contact(text)
+        if phone or email:
+            return {"booking_contact": None, "booking_phone": phone, "booking_email": email}
+        failures = int(tracker.get_slot("booking_contact_failures") or 0) + 1
+        send(dispatcher, [replies.bad_contact(explain_contact_problem(text), failures, clinic())])
+        return {"booking_contact": None, "booking_contact_failures": failures}
+
+    def validate_booking_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        value = str(value or "")
+        if value == FROM_CONTEXT:
+            value = tracker.get_slot("procedure") or ""
+        if value == NOT_SURE or replies.means_not_sure(value):
+            return {"booking_procedure": NOT_SURE}
+        procedure = default_knowledge_base().resolve(value)
+        if not procedure:
+            dispatcher.utter_message(text=replies.BOOKING_BAD_PROCEDURE)
+        return {"booking_procedure": procedure}
+
+    def validate_booking_times(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        times = " ".join(str(value or "").split())[:MAX_TIMES_CHARS]
+        return {"booking_times": times or None}
+
+    def validate_booking_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value not in (True, False):
+            dispatcher.utter_message(text=replies.BOOKING_CONSENT_UNCLEAR)
+            return {"booking_consent": None}
+        return {"booking_consent": value}
+
+
+class ActionAskBookingProcedure(Action):
+    """Ask which procedure, offering the one from the conversation first."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_procedure"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        kb = default_knowledge_base()
+        send(dispatcher, [replies.ask_booking_procedure(kb, kb.resolve(tracker.get_slot("procedure")))])
+        return []
+
+
+class ActionAskBookingConsent(Action):
+    """Ask for consent, saying what is stored, why and for how long."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_consent"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, [replies.ask_consent(clinic())])
+        return []
+
+
+class ActionBookingSummary(Action):
+    """Show the request before it is sent: confirm, change or cancel."""
+
+    def name(self) -> Text:
+        return "action_booking_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if not tracker.get_slot("booking_consent"):
+            send(dispatcher, [replies.no_consent(clinic())])
+            return clear_booking_slots()
+        send(dispatcher, [replies.booking_summary(default_knowledge_base(), tracker.current_slot_values())])
+        return []
+
+
+class ActionSubmitBooking(Action):
+    """Store the request, forward it to the clinic, give the patient a reference."""
+
+    def name(self) -> Text:
+        return "action_submit_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        slots = tracker.current_slot_values()
+        if not slots.get("booking_consent") or not slots.get("booking_name"):
+            send(dispatcher, [replies.no_consent(clinic())])
+            return clear_booking_slots()
+        try:
+            reference = await asyncio.get_running_loop().run_in_executor(None, store_and_forward, slots)
+        except StoreUnavailable as exc:
+            logger.error("booking request could not be stored: %s", exc)  # no contact details
+            send(dispatcher, [replies.booking_failed(clinic())])
+            return clear_booking_slots()
+        send(dispatcher, [replies.booking_confirmation(reference, clinic())])
+        return clear_booking_slots()
+
+
+def store_and_forward(slots: Dict[str, Any]) -> str:
+    """Store the request; forward it and any earlier undelivered ones. Returns the reference."""
+    store = default_store()
+    request = store.add(
+        name=slots["booking_name"],
+        phone=slots.get("booking_phone"),
+        email=slots.get("booking_email"),
+        procedure=slots.get("booking_procedure") or NOT_SURE,
+        preferred_times=slots.get("booking_times") or "",
+        consent=True,
+    )
+    url = webhook_url()
+    if url:
+        try:
+            deliver_pending(store, url, timeout=3.0, retries=1, backoff=0.2)
+        except StoreUnavailable as exc:  # stored, not yet delivered: the retry command will
+            logger.warning("booking %s stored, delivery postponed: %s", request.reference, exc)
+    return request.reference
+
+
+class ActionCancelBooking(Action):
+    """Stop the booking cleanly; nothing is stored."""
+
+    def name(self) -> Text:
+        return "action_cancel_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, [replies.booking_cancelled(clinic())])
+        return clear_booking_slots()  # during the form, the rules then deactivate it
+
+
+class ActionRestartBooking(Action):
+    """'Change': clear the answers so the form asks again."""
+
+    def name(self) -> Text:
+        return "action_restart_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(text=replies.BOOKING_RESTART)
+        return clear_booking_slots()
+

@@ -1,0 +1,113 @@
+"""Booking conversations over the REST webhook, with the real action server,
+the real booking database and a local receiver standing in for the clinic's
+scheduling system (BOOKING_WEBHOOK_URL, set by scripts/test.sh)."""
+import json
+import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import List
+from urllib.parse import urlparse
+
+import pytest
+
+from actions.booking import BookingStore
+
+
+class Receiver(ThreadingHTTPServer):
+    received: List[dict]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.server.received.append(json.loads(body))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def receiver():
+    url = urlparse(os.environ["BOOKING_WEBHOOK_URL"])
+    server = Receiver((url.hostname, url.port), _Handler)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def store():
+    return BookingStore(os.environ["BOOKING_DB_URL"])
+
+
+def start_booking(chat, name="Maria Lopez", contact="+1 555 010 0199"):
+    assert "full name" in chat.say("/book_appointment")
+    assert "phone number or email" in chat.say(name)
+    return chat.say(contact)
+
+
+def test_happy_path_stores_and_delivers_once(chat, store, receiver):
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+    procedure_question = start_booking(chat)
+    assert "Is the consultation about SI joint fusion?" in procedure_question
+    assert "days or times" in chat.say("yes")
+    consent = chat.say("weekday mornings")
+    assert "delete them after 90 days" in consent
+    summary = chat.say("yes")
+    assert "Maria Lopez" in summary and "+15550100199" in summary and "SI joint fusion" in summary
+    confirmation = chat.say("/affirm")
+    assert "Your reference is" in confirmation
+    reference = confirmation.split("Your reference is ")[1].split(".")[0]
+    saved = store.get(reference)
+    assert saved.name == "Maria Lopez" and saved.procedure == "si_joint_fusion"
+    assert saved.preferred_times == "weekday mornings"
+    assert saved.status == "delivered"
+    assert [r["reference"] for r in receiver.received].count(reference) == 1
+
+
+def test_invalid_phone_is_re_asked_then_accepted(chat, store):
+    reply = start_booking(chat, contact="12")
+    assert "phone number" in reply.lower() and "Is the consultation" not in reply
+    assert "Which procedure" in chat.say("jo@example.org")
+
+
+def test_question_mid_form_is_answered_then_form_resumes(chat):
+    start_booking(chat)
+    chat.say('/inform_procedure{"procedure": "spinopelvic_fixation"}')
+    reply = chat.say("what are the risks?")
+    assert "pulmonary" in reply
+    assert "days or times" in reply
+
+
+def test_not_sure_is_a_valid_procedure(chat):
+    start_booking(chat, name="Zoë O'Brien-Núñez", contact="zoe@example.org")
+    assert "days or times" in chat.say("not sure yet")
+
+
+def test_cancel_ends_the_form_and_stores_nothing(chat, store):
+    before = len(store.list())
+    start_booking(chat)
+    assert "cancelled" in chat.say("never mind")
+    assert len(store.list()) == before
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+def test_no_consent_stores_nothing(chat, store):
+    before = len(store.list())
+    start_booking(chat)
+    chat.say('/inform_procedure{"procedure": "not_sure"}')
+    chat.say("any afternoon")
+    assert "won't store or send anything" in chat.say("no")
+    assert len(store.list()) == before
+
+
+def test_red_flag_mid_form_is_escalated_first_and_stops_the_form(chat):
+    start_booking(chat)
+    messages = chat.send("I have crushing chest pain right now")
+    assert "Call 911 now" in messages[0]["text"]
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")

@@ -1,0 +1,169 @@
+"""The booking form's actions with real Trackers, a real SQLite file and a real HTTP receiver."""
+import asyncio
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from actions import booking_form as bf
+from actions.booking import default_store
+from tests.conftest import make_tracker, procedure_entity
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture
+def db_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'bookings.db'}"
+    monkeypatch.setenv("BOOKING_DB_URL", url)
+    monkeypatch.delenv("BOOKING_WEBHOOK_URL", raising=False)
+    return url
+
+
+FORM = bf.ValidateBookingForm()
+
+
+def test_name_is_extracted_only_when_asked(dispatcher):
+    asked = make_tracker("Maria Lopez", "nlu_fallback", slots={"requested_slot": "booking_name"})
+    assert run(FORM.extract_booking_name(dispatcher, asked, {})) == {"booking_name": "Maria Lopez"}
+    other = make_tracker("Maria Lopez", "nlu_fallback", slots={"requested_slot": "booking_times"})
+    assert run(FORM.extract_booking_name(dispatcher, other, {})) == {}
+
+
+def test_a_question_or_red_flag_is_not_taken_as_an_answer(dispatcher):
+    for intent in ("ask_risks", "report_emergency", "stop"):
+        tracker = make_tracker("what are the risks?", intent, slots={"requested_slot": "booking_times"})
+        assert run(FORM.extract_booking_times(dispatcher, tracker, {})) == {}
+
+
+def test_a_phone_number_is_taken_even_if_classified_oddly(dispatcher):
+    tracker = make_tracker("555 010 0199", "ask_duration", slots={"requested_slot": "booking_contact"})
+    assert run(FORM.extract_booking_contact(dispatcher, tracker, {})) == {"booking_contact": "555 010 0199"}
+
+
+def test_invalid_contact_is_re_asked_with_the_reason_and_a_way_out(dispatcher):
+    tracker = make_tracker("12", slots={"booking_contact_failures": 1})
+    result = FORM.validate_booking_contact("12", dispatcher, tracker, {})
+    assert result == {"booking_contact": None, "booking_contact_failures": 2}
+    text = dispatcher.messages[0]["text"]
+    assert "phone number" in text and "+1 (555) 010-0199" in text
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/stop"
+
+
+def test_valid_contact_fills_phone_or_email(dispatcher):
+    tracker = make_tracker("")
+    assert FORM.validate_booking_contact(" +44 20 7946 0958 ", dispatcher, tracker, {})["booking_phone"] == "+442079460958"
+    assert FORM.validate_booking_contact("jo@Example.org", dispatcher, tracker, {})["booking_email"] == "jo@example.org"
+
+
+@pytest.mark.parametrize(
+    "value, context, expected",
+    [
+        ("si_joint_fusion", None, "si_joint_fusion"),
+        ("lumbopelvic fixation", None, "spinopelvic_fixation"),
+        (bf.FROM_CONTEXT, "si_joint_fusion", "si_joint_fusion"),
+        ("not sure yet", None, bf.NOT_SURE),
+        (bf.NOT_SURE, None, bf.NOT_SURE),
+        ("knee replacement", None, None),
+    ],
+)
+def test_procedure_validation(dispatcher, value, context, expected):
+    tracker = make_tracker("", slots={"procedure": context})
+    assert FORM.validate_booking_procedure(value, dispatcher, tracker, {}) == {"booking_procedure": expected}
+
+
+def test_procedure_question_offers_the_one_from_the_conversation_first(dispatcher):
+    tracker = make_tracker("/book_appointment", "book_appointment", slots={"procedure": "spinopelvic_fixation"})
+    run(bf.ActionAskBookingProcedure().run(dispatcher, tracker, {}))
+    message = dispatcher.messages[0]
+    assert "about spinopelvic fixation?" in message["text"]
+    assert [b["title"] for b in message["buttons"]] == ["Spinopelvic fixation", "SI joint fusion", "Not sure yet"]
+
+
+def test_consent_question_says_what_why_and_how_long(dispatcher):
+    run(bf.ActionAskBookingConsent().run(dispatcher, make_tracker(""), {}))
+    text = dispatcher.messages[0]["text"]
+    assert "name, contact details" in text and "only to contact you" in text and "90 days" in text
+
+
+def booking_slots(**overrides):
+    values = {
+        "booking_name": "Robert'); DROP TABLE bookings;--",
+        "booking_phone": "+15550100199",
+        "booking_email": None,
+        "booking_procedure": "si_joint_fusion",
+        "booking_times": "mornings 🙂",
+        "booking_consent": True,
+    }
+    values.update(overrides)
+    return values
+
+
+def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
+    events = run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots()), {}))
+    text = dispatcher.messages[0]["text"]
+    reference = text.split("Your reference is ")[1].split(".")[0]
+    saved = default_store(db_url).get(reference)
+    assert saved.name == "Robert'); DROP TABLE bookings;--" and saved.preferred_times == "mornings 🙂"
+    assert saved.status == "pending"  # no webhook configured
+    assert all(value is None for value in slots(events).values())
+    assert set(slots(events)) == set(bf.BOOKING_SLOTS)
+
+
+def test_submit_without_consent_stores_nothing(dispatcher, db_url):
+    run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("no", "deny", slots=booking_slots(booking_consent=False)), {}))
+    assert "won't store" in dispatcher.messages[0]["text"]
+    assert default_store(db_url).list() == []
+
+
+def test_submit_with_the_database_down_apologises_with_the_phone_number(dispatcher, tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("BOOKING_DB_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x' / 'bookings.db'}")
+    events = run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
+    assert "couldn't save your request" in dispatcher.messages[0]["text"]
+    assert "+1 (555) 010-0199" in dispatcher.messages[0]["text"]
+    assert "Robert" not in caplog.text and "+15550100199" not in caplog.text
+    assert all(value is None for value in slots(events).values())
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802
+        self.server.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_submit_forwards_to_the_scheduling_system(dispatcher, db_url, monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    server.received = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("BOOKING_WEBHOOK_URL", f"http://127.0.0.1:{server.server_port}/bookings")
+    try:
+        run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
+    finally:
+        server.shutdown()
+        server.server_close()
+    reference = dispatcher.messages[0]["text"].split("Your reference is ")[1].split(".")[0]
+    assert [r["reference"] for r in server.received] == [reference]
+    assert default_store(db_url).get(reference).status == "delivered"
+
+
+def test_cancel_clears_the_slots(dispatcher):
+    events = run(bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {}))
+    assert slots(events) == {slot: None for slot in bf.BOOKING_SLOTS}
+    assert "nothing was stored" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.parametrize("intent", ["affirm", "deny", "nlu_fallback"])
+def test_not_sure_is_understood_whatever_the_intent(dispatcher, intent):
+    tracker = make_tracker("not sure yet", intent, slots={"requested_slot": "booking_procedure", "procedure": "si_joint_fusion"})
+    assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {"booking_procedure": bf.NOT_SURE}

@@ -1,0 +1,67 @@
+"""The deterministic red-flag detector (the full evaluation runs through the model in make test)."""
+import time
+
+import pytest
+
+from actions.red_flags import EMERGENCY, URGENT, detect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't feel my legs and can't control my bladder",
+        "chest pain",
+        "CANT BREATHE",
+        "my dad passed out in the hallway",
+    ],
+)
+def test_emergency_reports(text):
+    assert detect(text).tier == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had my SI fusion last week and now I have a fever and my incision is leaking",
+        "I have a fever, is that normal?",
+        "my incision is red, is that normal?",
+        "fell in the shower this morning",
+        "the pain meds aren't working",
+    ],
+)
+def test_urgent_reports(text):
+    assert detect(text).tier == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the risks of infection?",
+        "is bleeding a risk of SI joint fusion?",
+        "how much pain after surgery?",
+        "no fever, no redness, all good",  # negation
+        "I fainted once as a teenager",  # long ago
+        "what if I get a fever after surgery?",  # hypothesis
+        "how do I prevent a fall at home?",
+        "can I fall asleep on my side?",
+        "I've heard people can have trouble breathing after anaesthesia",
+    ],
+)
+def test_questions_and_negations_are_not_alarms(text):
+    assert detect(text).tier is None
+
+
+def test_a_symptom_in_a_question_is_noted_but_not_an_alarm():
+    result = detect("is heavy bleeding common with lumbopelvic fixation?")
+    assert result.tier is None and result.symptom_mentioned
+
+
+def test_emergency_takes_precedence_over_urgent():
+    assert detect("I have a fever and now I can't breathe").tier == EMERGENCY
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂" * 1000, "a" * 100_000, "<script>alert(1)</script>"])
+def test_odd_input_is_handled_quickly(text):
+    start = time.perf_counter()
+    assert detect(text).tier is None
+    assert time.perf_counter() - start < 1.0

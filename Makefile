@@ -6,12 +6,14 @@ SHELL := /bin/bash
 
 RASA_PORT   ?= 5005
 ACTION_PORT ?= 5055
-TEST_WEBHOOK_PORT ?= 5057  # the stand-in scheduling system in make test
+WEB_PORT    ?= 8080
+# the stand-in for the clinic's scheduling system in make test
+TEST_WEBHOOK_PORT ?= 5057
 VENV        ?= .venv
 SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
 
-export RASA_PORT ACTION_PORT TEST_WEBHOOK_PORT SPACY_MODEL MODEL
+export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT SPACY_MODEL MODEL
 export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore
@@ -19,25 +21,33 @@ export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 
 PY   := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
+WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') \
                    components/red_flag_classifier.py actions/red_flags.py $(SPACY_MODEL)/meta.json
 
-.PHONY: help setup train run shell test clean bookings
+.PHONY: help setup browser train run shell test clean bookings
 
 help:
-	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT))"
+	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"
 	@echo "make shell  chat in the terminal (rasa shell; add ARGS=--debug to see intents)"
-	@echo "make test   set up from scratch and run every check"
+	@echo "make test   set up what is missing, then run every check"
 	@echo "make train  retrain the model"
 	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
 
-setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json
+setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WEBCHAT)
+
+$(WEBCHAT): web/package.json web/package-lock.json
+	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Chromium from Debian's packages, for the browser test (no browser download).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 $(VENV)/.installed: requirements.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) && echo "Using $$python" && \
 	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
@@ -58,7 +68,7 @@ run: setup $(MODEL)
 shell: setup $(MODEL)
 	scripts/serve.sh shell $(ARGS)
 
-test: setup $(MODEL)
+test: setup browser $(MODEL)
 	scripts/test.sh
 
 clean:

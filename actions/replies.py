@@ -220,7 +220,7 @@ def booking_summary(kb: KnowledgeBase, slots: Dict[str, object]) -> Reply:
         f"- Contact: {contact}\n"
         f"- Procedure: {procedure_name}\n"
         f"- Preferred days/times: {slots.get('booking_times')}\n"
-        "Shall I send it to the clinic?",
+        "\nShall I send it to the clinic?",
         [
             {"title": "Confirm", "payload": "/affirm"},
             {"title": "Change", "payload": "/booking_change"},

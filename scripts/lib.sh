@@ -39,8 +39,8 @@ start_rasa_server() {
 
 # stop_servers: stop whatever start_* started.
 stop_servers() {
-  for pid in ${RASA_PID:-} ${ACTION_PID:-}; do
+  for pid in ${RASA_PID:-} ${ACTION_PID:-} ${WEB_PID:-}; do
     kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
-  RASA_PID="" ACTION_PID=""
+  RASA_PID="" ACTION_PID="" WEB_PID=""
 }

@@ -1,6 +1,7 @@
 """Custom actions: read the tracker, ask the services, send the replies."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,10 @@ from actions.clinic import clinic
 from actions.knowledge import KnowledgeBase, default_knowledge_base
 
 QUESTION_PREFIX = "ask_"
+OTHER_ONE = re.compile(r"\b(?:the|that|other)\s+(?:other\s+)?(?:one|procedure|op|operation|surgery)\b|\bthe other\b", re.I)
+# Intents worth offering when the assistant is unsure what was meant.
+SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
+MIN_SUGGESTION_CONFIDENCE = 0.1
 
 
 def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> None:
@@ -20,10 +25,16 @@ def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> Non
 
 
 def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
-    """Procedures named in the latest message, in order (text scan, then entities)."""
-    found = kb.find_procedures(tracker.latest_message.get("text") or "")
+    """Procedures named in the latest message, in order (text scan, then entities),
+    or the other procedure for "what about the other one?"."""
+    text = tracker.latest_message.get("text") or ""
+    found = kb.find_procedures(text)
     found += [kb.resolve(str(v)) for v in tracker.get_latest_entity_values("procedure")]
-    return [p for p in dict.fromkeys(found) if p]
+    found = [p for p in dict.fromkeys(found) if p]
+    if not found and OTHER_ONE.search(text):
+        other = kb.other_procedure(kb.resolve(tracker.get_slot("procedure")))
+        found = [other] if other else []
+    return found
 
 
 def asked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
@@ -56,7 +67,13 @@ class ActionAnswerQuestion(Action):
             send(dispatcher, [replies.ask_which_procedure(kb, topic)])
             return [SlotSet("topic", topic), SlotSet("procedure", None)]
         first = not tracker.get_slot("disclaimer_shown")
-        send(dispatcher, replies.answer(kb, procedures, topic, clinic(), with_disclaimer=first))
+        send(
+            dispatcher,
+            replies.answer(
+                kb, procedures, topic, clinic(), with_disclaimer=first,
+                offer_booking=tracker.active_loop_name is None,
+            ),
+        )
         return [
             SlotSet("topic", topic),
             SlotSet("procedure", procedures[-1]),
@@ -77,7 +94,8 @@ class ActionPersonalAdvice(Action):
         procedures = mentioned_procedures(tracker, kb) or [
             p for p in [kb.resolve(tracker.get_slot("procedure"))] if p
         ]
-        send(dispatcher, replies.personal_advice(kb, procedures, clinic()))
+        text = tracker.latest_message.get("text") or ""
+        send(dispatcher, replies.personal_advice(kb, procedures, clinic(), text))
         return [SlotSet("procedure", procedures[-1])] if procedures else []
 
 
@@ -120,3 +138,37 @@ class ActionRedFlag(Action):
         tier = "emergency" if intent == "report_emergency" else "urgent"
         send(dispatcher, [replies.red_flag(tier, clinic())])
         return []  # during a form, the rules follow this with action_deactivate_loop
+
+
+class ActionWarningSigns(Action):
+    """Which signs after surgery need help now (general question, not a report)."""
+
+    def name(self) -> Text:
+        return "action_warning_signs"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(dispatcher, [replies.warning_signs(clinic())])
+        return []
+
+
+class ActionFallback(Action):
+    """Not understood: offer the likeliest topics instead of guessing."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        suggestions = [
+            r["name"]
+            for r in tracker.latest_message.get("intent_ranking") or []
+            if r.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE
+            and (r["name"] in SUGGESTIBLE or r["name"][len(QUESTION_PREFIX):] in kb.topics)
+        ][:3]
+        procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
+        send(dispatcher, [replies.fallback(kb, suggestions, procedure)])
+        return []

@@ -29,6 +29,11 @@ logger = logging.getLogger(__name__)
 NOT_SURE = "not_sure"
 FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
+# Short replies that are not names ("hi" typed when asked for a name).
+NOT_A_NAME = {
+    "hi", "hello", "hey", "hiya", "yes", "no", "ok", "okay", "sure", "thanks", "thank you",
+    "help", "what", "why", "stop", "cancel", "book", "name", "my name", "test",
+}
 # Slots holding contact details: cleared as soon as the request is stored or dropped.
 BOOKING_SLOTS = (
     "booking_name",
@@ -49,7 +54,7 @@ def clear_booking_slots() -> List[EventType]:
 # classifier is sure; data/rules.yml has a matching rule for each.
 TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}
 INTERRUPTING_INTENTS = TOPIC_INTENTS | {
-    "ask_personal_advice", "human_handoff", "bot_challenge", "ask_capabilities",
+    "ask_personal_advice", "human_handoff", "bot_challenge", "ask_capabilities", "ask_warning_signs",
     "report_emergency", "report_urgent_symptom", "stop",
 }
 SURE = 0.7
@@ -117,13 +122,19 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_consent": {"affirm": True, "deny": False}.get(intent, "unclear")}
 
     def validate_booking_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        name = clean_name(str(value or ""))
+        if value is None:  # cleared, e.g. by "change": nothing to check
+            return {"booking_name": None}
+        name = clean_name(str(value))
+        if name and name.lower().strip("!.? ") in NOT_A_NAME:
+            name = None
         if not name:
             dispatcher.utter_message(text=replies.BOOKING_BAD_NAME)
         return {"booking_name": name}
 
     def validate_booking_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "")
+        if value is None:
+            return {"booking_contact": None}
+        text = str(value)
         phone, email = parse_contact(text)
         if phone or email:
             return {"booking_contact": None, "booking_phone": phone, "booking_email": email}
@@ -132,7 +143,9 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_contact": None, "booking_contact_failures": failures}
 
     def validate_booking_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        value = str(value or "")
+        if value is None:
+            return {"booking_procedure": None}
+        value = str(value)
         if value == FROM_CONTEXT:
             value = tracker.get_slot("procedure") or ""
         if value == NOT_SURE or replies.means_not_sure(value):
@@ -147,6 +160,8 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_times": times or None}
 
     def validate_booking_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value is None:
+            return {"booking_consent": None}
         if value not in (True, False):
             dispatcher.utter_message(text=replies.BOOKING_CONSENT_UNCLEAR)
             return {"booking_consent": None}
@@ -250,5 +265,5 @@ class ActionRestartBooking(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         dispatcher.utter_message(text=replies.BOOKING_RESTART)
-        return clear_booking_slots()
+        return clear_booking_slots() + [SlotSet("requested_slot", None)]
 

@@ -62,6 +62,21 @@ class ClinicConfig:
                 return opens
         return None
 
+    def describe_hours(self) -> str:
+        """E.g. 'Monday to Thursday 08:00-17:00, Friday 08:00-16:00'."""
+        groups: list = []  # [first day, last day, hours]
+        for day in range(7):
+            hours = self.opening_hours.get(day)
+            if groups and hours and groups[-1][2] == hours and groups[-1][1] == day - 1:
+                groups[-1][1] = day
+            elif hours:
+                groups.append([day, day, hours])
+        parts = []
+        for first, last, (opens, closes) in groups:
+            days = WEEKDAYS[first].title() + (f" to {WEEKDAYS[last].title()}" if last > first else "")
+            parts.append(f"{days} {opens:%H:%M}-{closes:%H:%M}")
+        return ", ".join(parts) or "no regular opening hours"
+
     def describe_next_opening(self, now: Optional[datetime] = None) -> str:
         """E.g. 'tomorrow (Tuesday) at 08:00' or 'Monday at 08:00'."""
         opens = self.next_opening(now)

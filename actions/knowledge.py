@@ -152,6 +152,11 @@ class KnowledgeBase:
                     taken[start:start + size] = [True] * size
         return sorted(hits, key=hits.__getitem__)
 
+    def other_procedure(self, procedure_id: Optional[str]) -> Optional[str]:
+        """'The other one': the only procedure that is not `procedure_id`, if there is one."""
+        others = [p for p in self.procedures if p != procedure_id]
+        return others[0] if procedure_id in self.procedures and len(others) == 1 else None
+
     def answer(self, procedure_id: str, topic_key: str) -> Answer:
         """The answer on a topic for a procedure, or a plain 'not covered' answer."""
         procedure = self.procedures[procedure_id]
@@ -163,7 +168,7 @@ class KnowledgeBase:
             f"The clinic's information on {procedure.name} does not cover {topic.label}, "
             "so I can't give you a reliable answer on that. "
             f"{topic.missing + ' ' if topic.missing else ''}"
-            "The surgeon can answer it at a consultation."
+            "You can ask about it at a consultation with the clinic."
         )
         return Answer(procedure, topic, text, False)
 

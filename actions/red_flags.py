@@ -147,6 +147,15 @@ _PAST = re.compile(
     r"\b(?:years? ago|used to|in the past|as a (?:child|kid|teen\w*)|when i was|last year|decades? ago|"
     r"went away|gone away|cleared up|resolved|hasnt come back|got better|is gone)\b"
 )
+# Past that is over unless the clause also says it is happening now.
+_RECENT_PAST = re.compile(r"\b(?:last (?:month|week|year)|(?:a|one|two|few|several) (?:weeks|months) ago|months ago|before (?:my|the|his|her) (?:surgery|operation))\b")
+_NOW = re.compile(r"\b(?:now|today|tonight|since|still|currently|this (?:morning|afternoon|evening)|again|keeps?|started)\b")
+# Before the operation: the urgent (post-operative) tier does not apply.
+_PRE_OP = re.compile(
+    r"\b(?:prep|before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
+    r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have)\b"
+)
+_POST_OP = re.compile(r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|since (?:my|the) (?:surgery|operation)|days? ago|incision|wound|stitches)\b")
 # A message asking how common something is, about someone else's past experience.
 _GENERAL = re.compile(r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare)\b")
 _NEGATION = re.compile(r"\b(?:no|not|without|never|dont|didnt|doesnt|havent|hasnt|isnt|arent|nor)\b")
@@ -181,6 +190,8 @@ def _is_report(clause: str, start: int, general: bool) -> bool:
         return False
     if _PAST.search(clause) or re.search(r"\bif\b", clause[:start]):
         return False
+    if _RECENT_PAST.search(clause) and not _NOW.search(clause):
+        return False
     if _STRONG_REPORT.search(clause):
         return True
     if general or _QUESTION_START.search(clause) or _HYPOTHETICAL.search(clause):
@@ -203,7 +214,10 @@ def detect(text: str) -> Detection:
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
     mentioned = False
+    pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(text)
     for tier, pattern in ((EMERGENCY, _EMERGENCY_SYMPTOMS), (URGENT, _URGENT_SYMPTOMS)):
+        if tier == URGENT and pre_op:
+            continue  # post-operative warning signs: not before surgery
         seen, evidence = _find(pattern, clauses, general)
         if evidence:
             return Detection(tier, True, evidence)

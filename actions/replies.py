@@ -5,6 +5,7 @@ Pure functions returning `Reply` objects; the custom actions only send them.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
@@ -75,6 +76,7 @@ def answer(
     topic: str,
     clinic: ClinicConfig,
     with_disclaimer: bool = False,
+    offer_booking: bool = True,
 ) -> List[Reply]:
     """The answer on `topic` for each procedure, then next-step buttons."""
     replies = []
@@ -91,12 +93,36 @@ def answer(
     replies[-1].buttons = [
         {"title": kb.topics[key].button, "payload": intent_payload(f"ask_{key}", procedure=last)}
         for key in kb.topics[topic].related
-    ] + [BOOK_BUTTON]
+    ] + ([BOOK_BUTTON] if offer_booking else [])
     return replies
 
 
-def personal_advice(kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: ClinicConfig) -> List[Reply]:
-    """For 'should I have it?': the general criteria, and the surgeon decides."""
+MEDICINE_WORDS = re.compile(
+    r"\b(?:medic\w*|meds|pills?|tablets?|drugs?|aspirin|ibuprofen|advil|tylenol|paracetamol|"
+    r"acetaminophen|opioids?|oxycodone|blood thinners?|warfarin|eliquis|insulin|metformin|"
+    r"supplements?|vitamins?|smok\w*|alcohol|drink\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def personal_advice(
+    kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: ClinicConfig, text: str = ""
+) -> List[Reply]:
+    """For 'should I have it?': the general criteria, and the surgeon decides.
+
+    A question about medicines, smoking or alcohol gets no criteria: only that the
+    care team advises on it.
+    """
+    if MEDICINE_WORDS.search(text):
+        return [
+            Reply(
+                "I can't advise on medicines, smoking or alcohol around surgery: your surgeon "
+                "and care team will tell you what to take, stop or avoid, and when. Please "
+                f"don't change a prescribed medicine without asking them. You can reach the "
+                f"clinic at {clinic.phone}.",
+                [BOOK_BUTTON],
+            )
+        ]
     replies = [
         Reply(
             "I can't tell whether a procedure is right or safe for you personally, or "
@@ -118,10 +144,10 @@ def personal_advice(kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: Cli
 
 
 def contact(clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
-    """How to reach a person at the clinic."""
+    """How to reach a person at the clinic, with the opening hours."""
     text = (
-        f"You can reach the {clinic.name} team by phone at {clinic.phone}, "
-        f"or book online at {clinic.booking_url}."
+        f"You can reach the {clinic.name} team by phone at {clinic.phone} "
+        f"({clinic.describe_hours()}), or book online at {clinic.booking_url}."
     )
     if clinic.is_open(now):
         text += " The office is open now."
@@ -160,7 +186,10 @@ BOOKING_BAD_PROCEDURE = (
 )
 BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
 BOOKING_RESTART = "No problem, let's go through your details again."
-NOT_SURE_WORDS = ("not sure", "unsure", "don't know", "dont know", "no idea", "undecided", "either", "both")
+NOT_SURE_WORDS = (
+    "not sure", "unsure", "don't know", "dont know", "dunno", "idk", "no idea", "undecided",
+    "not decided", "either", "both",
+)
 
 
 def means_not_sure(text: str) -> bool:
@@ -168,9 +197,8 @@ def means_not_sure(text: str) -> bool:
 
 
 def bad_contact(problem: str, failures: int, clinic: ClinicConfig) -> Reply:
-    """Re-ask for a phone number or email, saying what is wrong; a way out after repeats."""
-    text = f"{problem or 'That does not look like a phone number or an email address.'} "
-    text += "Please type a phone number (e.g. +1 555 010 0199) or an email address."
+    """What is wrong with the contact typed (the form then asks again); a way out after repeats."""
+    text = problem or "That does not look like a phone number or an email address."
     buttons: List[Dict[str, str]] = []
     if failures >= 2:
         text += (
@@ -262,3 +290,58 @@ def no_consent(clinic: ClinicConfig) -> Reply:
         "Understood: without your consent I won't store or send anything. You can call the "
         f"clinic at {clinic.phone} or book online at {clinic.booking_url} whenever you like."
     )
+
+
+# --- safety information and fallback ---------------------------------------------
+
+EMERGENCY_SIGNS = (
+    "chest pain, trouble breathing, loss of bladder or bowel control, numbness in the "
+    "groin or saddle area, sudden weakness or numbness in the legs, heavy bleeding, or fainting"
+)
+URGENT_SIGNS = (
+    "fever or chills, redness, swelling, drainage or pus at the incision, calf pain or "
+    "swelling, pain not controlled by your medication, or a fall"
+)
+
+
+def warning_signs(clinic: ClinicConfig) -> Reply:
+    """The signs after surgery that need help now (the clinic's escalation policy)."""
+    return Reply(
+        f"After surgery, call {clinic.emergency_number} or go to the nearest emergency "
+        f"department at once for: {EMERGENCY_SIGNS}. Contact your surgeon's office the same "
+        f"day ({clinic.phone}; after hours, the emergency department) for: {URGENT_SIGNS}. "
+        "Your care team will also give you written instructions when you go home."
+    )
+
+
+def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[str]) -> Reply:
+    """Not understood: offer the likeliest topics as buttons, or say what I can do."""
+    buttons = []
+    for intent in suggestions:
+        topic = intent[len("ask_"):]
+        if topic in kb.topics:
+            title = kb.topics[topic].button
+            payload = intent_payload(intent, procedure=procedure) if procedure else f"/{intent}"
+            buttons.append({"title": title, "payload": payload})
+        elif intent in SUGGESTION_TITLES:
+            buttons.append({"title": SUGGESTION_TITLES[intent], "payload": f"/{intent}"})
+    if buttons:
+        return Reply("Sorry, I'm not sure I understood. Did you mean one of these?", buttons)
+    return Reply(
+        "Sorry, I didn't quite understand that. I can answer questions about "
+        + " and ".join(p.name for p in kb.procedures.values())
+        + ', for example "How long does it take?" or "What are the risks?", and help you '
+        "book a consultation. Could you rephrase your question?",
+        [
+            {"title": "What can you answer?", "payload": "/ask_capabilities"},
+            {"title": "Contact the clinic", "payload": "/human_handoff"},
+        ],
+    )
+
+
+SUGGESTION_TITLES = {
+    "book_appointment": "Book a consultation",
+    "human_handoff": "Contact the clinic",
+    "ask_warning_signs": "Warning signs after surgery",
+    "ask_personal_advice": "Is it right for me?",
+}

@@ -68,6 +68,11 @@ class RedFlagClassifier(GraphComponent):
             winner = {INTENT_NAME_KEY: others[0][INTENT_NAME_KEY], "confidence": others[0]["confidence"]}
         else:
             return
-        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY]]
+        # After an alarm nothing else competes, and after a demotion the alarms are
+        # gone: the FallbackClassifier's ambiguity check must not undo either.
+        rest = [] if detection.tier else [
+            r for r in ranking
+            if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY] and r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS
+        ]
         message.set(INTENT, winner, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [winner] + rest, add_to_output=True)

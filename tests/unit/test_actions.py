@@ -166,3 +166,59 @@ def test_a_third_procedure_needs_no_code_change(dispatcher, tmp_path, monkeypatc
         ]
     finally:
         default_knowledge_base.cache_clear()
+
+
+def test_the_other_one_switches_procedure(dispatcher):
+    tracker = make_tracker("what about the other one", "inform_procedure", slots={"procedure": "si_joint_fusion", "topic": "risks"})
+    events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert texts(dispatcher)[0].startswith("Spinopelvic fixation – the risks")
+    assert slots(events)["procedure"] == "spinopelvic_fixation"
+
+
+def test_no_booking_button_inside_the_booking_form(dispatcher):
+    tracker = make_tracker("what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion"}, active_loop="booking_form")
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "/book_appointment" not in [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
+
+
+def test_activities_say_what_is_not_covered_and_what_is(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("when can I drive after si joint fusion", "ask_activities"))
+    reply = texts(dispatcher)[0]
+    assert "does not give specific times" in reply and "several weeks" in reply
+
+
+def test_warning_signs_list_both_tiers(dispatcher):
+    run(acts.ActionWarningSigns(), dispatcher, make_tracker("what symptoms should I watch for after surgery", "ask_warning_signs"))
+    reply = texts(dispatcher)[0]
+    assert "call 911" in reply and "chest pain" in reply and "fever or chills" in reply
+
+
+def test_fallback_offers_the_likeliest_topics(dispatcher):
+    tracker = make_tracker("my mum has had sacroiliac pain for years, would she qualify", "nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_candidacy", "confidence": 0.35},
+        {"name": "ask_personal_advice", "confidence": 0.3},
+        {"name": "greet", "confidence": 0.2},
+        {"name": "ask_risks", "confidence": 0.01},
+    ]
+    run(acts.ActionFallback(), dispatcher, tracker)
+    message = dispatcher.messages[0]
+    assert "Did you mean" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/ask_candidacy{"procedure": "si_joint_fusion"}',
+        "/ask_personal_advice",
+    ]
+
+
+def test_fallback_without_candidates_says_what_it_can_do(dispatcher):
+    tracker = make_tracker("asdf qwerty", "nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "greet", "confidence": 0.3}]
+    run(acts.ActionFallback(), dispatcher, tracker)
+    assert "rephrase" in texts(dispatcher)[0]
+
+
+def test_medicine_questions_get_no_yes_or_no(dispatcher):
+    run(acts.ActionPersonalAdvice(), dispatcher, make_tracker("can i take ibuprofen before si joint fusion", "ask_personal_advice"))
+    reply = texts(dispatcher)[0]
+    assert "can't advise on medicines" in reply and "conservative" not in reply

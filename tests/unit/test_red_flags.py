@@ -65,3 +65,25 @@ def test_odd_input_is_handled_quickly(text):
     start = time.perf_counter()
     assert detect(text).tier is None
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i had a fever last month, can i still have si joint fusion next month?",
+        "my calves are sore from running, does that matter for si joint fusion prep?",
+    ],
+)
+def test_past_or_pre_operative_symptoms_are_not_post_operative_alarms(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had surgery a month ago and now my incision is red",
+        "had my si fusion two weeks ago and since yesterday my calf is swollen",
+    ],
+)
+def test_recent_surgery_with_a_current_symptom_still_escalates(text):
+    assert detect(text).tier == URGENT

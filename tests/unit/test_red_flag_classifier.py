@@ -1,0 +1,33 @@
+"""The red-flag NLU component, with Rasa's own Message and FallbackClassifier."""
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.shared.nlu.training_data.message import Message
+
+from components.red_flag_classifier import RedFlagClassifier
+
+
+def classify(text, ranking):
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    RedFlagClassifier().process([message])
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.05})
+    fallback.process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_reported_symptom_wins_over_a_confident_classifier():
+    ranking = [{"name": "ask_personal_advice", "confidence": 0.97}, {"name": "ask_risks", "confidence": 0.03}]
+    assert classify("my chest hurts really bad, should I take an aspirin?", ranking) == "report_emergency"
+
+
+def test_a_question_about_a_symptom_is_not_an_alarm():
+    ranking = [{"name": "report_emergency", "confidence": 0.5}, {"name": "ask_risks", "confidence": 0.46}]
+    assert classify("is heavy bleeding a risk after si joint fusion?", ranking) == "ask_risks"
+
+
+def test_an_unsure_classifier_alarm_without_symptom_is_dropped():
+    ranking = [{"name": "report_urgent_symptom", "confidence": 0.81}, {"name": "ask_repeat", "confidence": 0.19}]
+    assert classify("is it something you have to get redone every few years", ranking) == "nlu_fallback"
+
+
+def test_a_sure_classifier_alarm_is_kept():
+    ranking = [{"name": "report_emergency", "confidence": 0.97}, {"name": "ask_risks", "confidence": 0.03}]
+    assert classify("my leg went purple and cold", ranking) == "report_emergency"

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import replies
 from actions.clinic import clinic
 from actions.knowledge import KnowledgeBase, default_knowledge_base
+from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
 OTHER_ONE = re.compile(r"\b(?:the|that|other)\s+(?:other\s+)?(?:one|procedure|op|operation|surgery)\b|\bthe other\b", re.I)
@@ -136,6 +137,8 @@ class ActionRedFlag(Action):
     ) -> List[Dict[Text, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         tier = "emergency" if intent == "report_emergency" else "urgent"
+        if detect(tracker.latest_message.get("text") or "").tier == CRISIS:
+            tier = CRISIS
         send(dispatcher, [replies.red_flag(tier, clinic())])
         return []  # during a form, the rules follow this with action_deactivate_loop
 

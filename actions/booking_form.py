@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -29,6 +30,10 @@ logger = logging.getLogger(__name__)
 NOT_SURE = "not_sure"
 FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
+NAME_PREFIX = re.compile(
+    r"^(?:(?:my|his|her|their|the patient'?s) (?:full )?name is|i am|i'?m|it'?s|this is|name:?|call me)\s+",
+    re.IGNORECASE,
+)
 # Short replies that are not names ("hi" typed when asked for a name).
 NOT_A_NAME = {
     "hi", "hello", "hey", "hiya", "yes", "no", "ok", "okay", "sure", "thanks", "thank you",
@@ -63,7 +68,8 @@ SURE = 0.7
 def interrupted(tracker: Tracker) -> bool:
     """Whether the latest message is a question or command rather than an answer."""
     intent = tracker.latest_message.get("intent") or {}
-    return intent.get("name") in INTERRUPTING_INTENTS and intent.get("confidence", 0) >= SURE
+    sure = intent.get("confidence", 0) >= SURE or latest_text(tracker).strip().endswith("?")
+    return intent.get("name") in INTERRUPTING_INTENTS and sure
 
 
 def answer_to(slot: str, tracker: Tracker) -> bool:
@@ -124,7 +130,7 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if value is None:  # cleared, e.g. by "change": nothing to check
             return {"booking_name": None}
-        name = clean_name(str(value))
+        name = clean_name(NAME_PREFIX.sub("", str(value).strip()))
         if name and name.lower().strip("!.? ") in NOT_A_NAME:
             name = None
         if not name:

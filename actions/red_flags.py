@@ -14,6 +14,7 @@ from typing import List, Optional, Pattern, Tuple
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
+CRISIS = "crisis"  # thoughts of suicide or self-harm: escalated like an emergency
 
 MAX_CHARS = 2000  # longer messages are cut before matching (bounded work)
 
@@ -54,12 +55,12 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bwip\w*\W+" + _W + r"{0,6}cant feel",
     # sudden weakness or numbness in the legs
     r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+" + _W + r"{0,4}(?:legs?|feet|foot)",
-    r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*|gave out|giving out|give out|gave way|giving way|buckled|"
+    r"\blegs?\W+" + _W + r"{0,3}(?:gave out|giving out|give out|gave way|giving way|buckled|"
     r"collapsed|like jelly|paralys\w*)",
     r"\blegs? (?:wont|cant|wouldnt|couldnt) (?:hold|support|carry)",
     r"\b(?:foot|feet) (?:is|are|feels?) (?:floppy|dragging|limp)", r"\bfoot drop",
     r"\b(?:cant|cannot) (?:pull|lift|move) (?:up )?(?:my|his|her) toes",
-    r"\b(?:numb\w*|weak\w*|paralys\w*)\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
+    r"\bparalys\w*\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
     r"\bsudden\w*\W+" + _W + r"{0,4}(?:weak\w*|numb\w*)",
     # heavy bleeding
     r"\bbleed\w*\W+" + _W + r"{0,3}(?:heav\w*|a lot|lots|badly|wont stop|doesnt stop|not stopping|through|everywhere)",
@@ -73,6 +74,24 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
 )
 
+_CRISIS_SIGNS = _rx(
+    r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b", r"\bsuicid\w*",
+    r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on)",
+    r"\b(?:want|wanna|going) to die\b", r"\bend (?:it all|my life|things)\b", r"\bbetter off dead\b",
+    r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
+)
+
+# Numb or weak legs are an emergency when sudden or new, not when long-standing.
+_LEGS_NUMB_OR_WEAK = _rx(
+    r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*)",
+    r"\b(?:numb\w*|weak\w*)\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
+)
+_SUDDEN = re.compile(
+    r"\b(?:sudden\w*|all of a sudden|now|today|tonight|this (?:morning|afternoon|evening)|since|"
+    r"just|new|getting (?:worse|weaker)|by the hour|went|gone|cant|cannot)\b"
+)
+_LONG_STANDING = re.compile(r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b")
+
 _WOUND = r"(?:incision|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site)"
 _WOUND_SIGN = (
     r"(?:red\w*|swollen|swell\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
@@ -82,7 +101,8 @@ _WOUND_SIGN = (
 _CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
 _PAIN_NOT_HELPED = (
     r"(?:not (?:working|helping|controlled|touching|enough)|isnt (?:working|helping|touching|enough)|"
-    r"arent (?:working|helping|touching|enough)|wears? off|"
+    r"arent (?:working|helping|touching|enough)|wears? off|(?:isnt|arent|not) doing (?:anything|much)|"
+    r"dont do anything|no effect|barely (?:help\w*|work\w*)|"
     r"doesnt (?:work|help)|does nothing|do nothing|dont (?:work|help)|no help|not help\w*|wont help)"
 )
 
@@ -104,7 +124,7 @@ _URGENT_SYMPTOMS = _rx(
     r"\b(?:pain\w*|meds|medication|medicine|pills|oxycodone|morphine|tylenol|ibuprofen|tramadol)\W+"
     + _W + r"{0,7}" + _PAIN_NOT_HELPED,
     r"\bpain\W+" + _W + r"{0,4}(?:unbearable|excruciating|out of control|getting worse|worse and worse|"
-    r"\d+ ?(?:out of|/) ?10)", r"\b(?:crying|screaming) in pain",
+    r"\d+ ?(?:out of|/) ?10|worse than before)", r"\b(?:crying|screaming) in pain",
     r"\b(?:\w+\W+){0,3}(?:8|9|10) ?(?:out of|/) ?10\b",
     r"\b(?:unbearable|excruciating|uncontrolled|agonizing|agonising) pain",
     # a fall
@@ -152,10 +172,14 @@ _RECENT_PAST = re.compile(r"\b(?:last (?:month|week|year)|(?:a|one|two|few|sever
 _NOW = re.compile(r"\b(?:now|today|tonight|since|still|currently|this (?:morning|afternoon|evening)|again|keeps?|started)\b")
 # Before the operation: the urgent (post-operative) tier does not apply.
 _PRE_OP = re.compile(
-    r"\b(?:prep|before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
+    r"\b(?:prep|(?<!than )before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
     r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have)\b"
 )
-_POST_OP = re.compile(r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|since (?:my|the) (?:surgery|operation)|days? ago|incision|wound|stitches)\b")
+_POST_OP = re.compile(
+    r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|"
+    r"since (?:my|the) (?:surgery|operation)|days? ago|weeks? ago|incision|wound|stitches|"
+    r"had (?:my |the |an? |his |her )?(?:\w+ ){0,3}(?:surgery|operation|fusion|fixation))\b"
+)
 # A message asking how common something is, about someone else's past experience.
 _GENERAL = re.compile(r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare)\b")
 _NEGATION = re.compile(r"\b(?:no|not|without|never|dont|didnt|doesnt|havent|hasnt|isnt|arent|nor)\b")
@@ -213,8 +237,16 @@ def detect(text: str) -> Detection:
     """Classify a message as an emergency report, an urgent report, or neither."""
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
-    mentioned = False
     pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(text)
+    seen, evidence = _find(_CRISIS_SIGNS, clauses, general=False)
+    if evidence:
+        return Detection(CRISIS, True, evidence)
+    for clause in clauses:
+        if _LEGS_NUMB_OR_WEAK.search(clause):
+            sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)
+            if sudden and _is_report(clause, _LEGS_NUMB_OR_WEAK.search(clause).start(), general):
+                return Detection(EMERGENCY, True, clause)
+    mentioned = seen or any(_LEGS_NUMB_OR_WEAK.search(c) for c in clauses)
     for tier, pattern in ((EMERGENCY, _EMERGENCY_SYMPTOMS), (URGENT, _URGENT_SYMPTOMS)):
         if tier == URGENT and pre_op:
             continue  # post-operative warning signs: not before surgery

@@ -62,10 +62,9 @@ def procedure_buttons(kb: KnowledgeBase, topic: str) -> List[Dict[str, str]]:
 
 def ask_which_procedure(kb: KnowledgeBase, topic: str) -> Reply:
     """Ask which procedure a question is about, with a button for each."""
-    label = kb.topics[topic].label
     names = " or ".join(p.name for p in kb.procedures.values())
     return Reply(
-        f"Which procedure would you like to know {label} for: {names}?",
+        f"Which procedure is your question about: {names}?",
         procedure_buttons(kb, topic),
     )
 
@@ -98,7 +97,7 @@ def answer(
 
 
 MEDICINE_WORDS = re.compile(
-    r"\b(?:medic\w*|meds|pills?|tablets?|drugs?|aspirin|ibuprofen|advil|tylenol|paracetamol|"
+    r"\b(?:medic\w*|meds|pills?|tablets?|drugs?|painkillers?|pain relief|nsaids?|aspirin|ibuprofen|advil|tylenol|paracetamol|"
     r"acetaminophen|opioids?|oxycodone|blood thinners?|warfarin|eliquis|insulin|metformin|"
     r"supplements?|vitamins?|smok\w*|alcohol|drink\w*)\b",
     re.IGNORECASE,
@@ -159,6 +158,13 @@ def contact(clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
 
 def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
     """The escalation message: short, plain, first."""
+    if tier == "crisis":
+        return Reply(
+            "I'm really sorry you're going through this. You don't have to face it alone. "
+            f"If you might act on these thoughts or are in danger, call {clinic.emergency_number} now. "
+            f"You can call or text {clinic.crisis_line} (Suicide & Crisis Lifeline) at any time "
+            f"to talk to someone. Your care team at {clinic.phone} also wants to know how you are doing."
+        )
     if tier == "emergency":
         return Reply(
             f"This could be a medical emergency. Call {clinic.emergency_number} now or go to "

@@ -18,9 +18,9 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.red_flags import EMERGENCY, URGENT, detect
+from actions.red_flags import CRISIS, EMERGENCY, URGENT, detect
 
-INTENT_FOR_TIER = {EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
+INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
 # With no symptom the rules know of, trust a classifier's alarm only when it is this sure.
 CLASSIFIER_ALARM_MIN_CONFIDENCE = 0.9

@@ -23,7 +23,12 @@ TARGET = 0.95
 
 
 async def classify(model: str, texts: List[str]) -> List[Optional[str]]:
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no per-message debug lines
 
     agent = Agent.load(model)
     intents = []

@@ -19,7 +19,8 @@ step "3/7 conversation tests (rasa test core, real action server)"
 # the booking store and the clinic's scheduling system, for the tests only
 export BOOKING_DB_URL="sqlite:///$PWD/results/test-bookings.db"
 export BOOKING_WEBHOOK_URL="http://127.0.0.1:$TEST_WEBHOOK_PORT/bookings"
-rm -f results/test-bookings.db
+export TRACKER_STORE_URL="sqlite:///$PWD/results/test-tracker.db"
+rm -f results/test-bookings.db results/test-tracker.db
 start_action_server var/log/test-action-server.log
 "$VENV_BIN/rasa" test core -m "$MODEL" --stories tests/test_stories.yml \
   --endpoints endpoints.yml --fail-on-prediction-errors --out results/core --quiet
@@ -32,9 +33,19 @@ step "4/7 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
 step "5/7 red-flag evaluation"
 "$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"
 
-step "6/7 REST webhook conversations (real Rasa server + action server)"
+step "6/7 REST webhook conversations, bad input, action server down, Rasa restart (real servers)"
 start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" -m pytest tests/integration -q
+echo "--- the action server goes down, then comes back"
+kill "$ACTION_PID" && wait "$ACTION_PID" 2>/dev/null || true
+RASA_URL="http://localhost:$RASA_PORT" ACTION_SERVER=down "$VENV_BIN/python" -m pytest tests/faults -q -rN
+start_action_server var/log/test-action-server.log
+RASA_URL="http://localhost:$RASA_PORT" ACTION_SERVER=up "$VENV_BIN/python" -m pytest tests/faults -q -rN
+echo "--- the Rasa server restarts mid-conversation"
+RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=before "$VENV_BIN/python" -m pytest tests/faults -q -rN
+kill "$RASA_PID" && wait "$RASA_PID" 2>/dev/null || true
+start_rasa_server var/log/test-rasa-server.log
+RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=after "$VENV_BIN/python" -m pytest tests/faults -q -rN
 stop_servers
 
 step "7/7 the chat widget in a real browser (headless Chromium, Playwright)"

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,8 @@ def ask(page: Page, text: str) -> None:
 
 def test_chat_on_the_clinic_page(site, browser):
     page = browser.new_page()
+    requested_hosts = set()
+    page.on("request", lambda request: requested_hosts.add(urlparse(request.url).hostname))
     page.goto(site)
     shot(page, "01-page")
 
@@ -148,11 +151,14 @@ def test_chat_on_the_clinic_page(site, browser):
     page.locator(".rw-reply", has_text="Yes, I agree").last.click()
     page.locator(".rw-reply", has_text="Confirm").last.click()
     expect(page.locator(".rw-messages-container")).to_contain_text("Your reference is", timeout=30_000)
+    booking_link = page.locator(".rw-messages-container a", has_text="example.org").last
+    expect(booking_link).to_have_attribute("href", re.compile(r"^https://www\.example\.org/"))
     shot(page, "07-booking")
 
     ask(page, "<b>bold</b><script>window.pwned = 1</script>")
     expect(page.locator(".rw-messages-container")).to_contain_text("<script>", timeout=30_000)
     assert page.evaluate("window.pwned") is None
+    assert requested_hosts <= {"localhost", "127.0.0.1"}, f"loaded from outside: {requested_hosts}"
     page.close()
 
 

@@ -57,3 +57,21 @@ def test_a_question_about_a_symptom_is_answered_not_escalated(chat):
 def test_odd_input_gets_a_reply(chat, message):
     assert chat.send(message) is not None
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+def test_a_message_over_the_size_limit_is_refused_politely(chat):
+    reply = chat.say("why " * 30_000)
+    assert "too long" in reply
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+@pytest.mark.parametrize(
+    "body, content_type",
+    [(b"{not json", "application/json"), (b'{"sender": "x"}', "application/json"), (b"hello", "text/plain"), (b"[1, 2]", "application/json")],
+)
+def test_bad_requests_get_a_400_and_the_server_keeps_serving(chat, body, content_type):
+    import requests
+
+    response = requests.post(chat.url, data=body, headers={"Content-Type": content_type}, timeout=30)
+    assert response.status_code == 400
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")

@@ -222,3 +222,9 @@ def test_medicine_questions_get_no_yes_or_no(dispatcher):
     run(acts.ActionPersonalAdvice(), dispatcher, make_tracker("can i take ibuprofen before si joint fusion", "ask_personal_advice"))
     reply = texts(dispatcher)[0]
     assert "can't advise on medicines" in reply and "conservative" not in reply
+
+
+def test_thoughts_of_suicide_get_the_crisis_line(dispatcher):
+    run(acts.ActionRedFlag(), dispatcher, make_tracker("i dont want to live anymore", "report_emergency"))
+    reply = texts(dispatcher)[0]
+    assert "988" in reply and "911" in reply

@@ -167,3 +167,8 @@ def test_cancel_clears_the_slots(dispatcher):
 def test_not_sure_is_understood_whatever_the_intent(dispatcher, intent):
     tracker = make_tracker("not sure yet", intent, slots={"requested_slot": "booking_procedure", "procedure": "si_joint_fusion"})
     assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {"booking_procedure": bf.NOT_SURE}
+
+
+@pytest.mark.parametrize("typed, stored", [("his name is Robert Chen", "Robert Chen"), ("I'm Ana Silva", "Ana Silva"), ("hi", None)])
+def test_names_are_cleaned(dispatcher, typed, stored):
+    assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": stored}

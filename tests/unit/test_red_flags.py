@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from actions.red_flags import EMERGENCY, URGENT, detect
+from actions.red_flags import CRISIS, EMERGENCY, URGENT, detect
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,21 @@ def test_past_or_pre_operative_symptoms_are_not_post_operative_alarms(text):
 )
 def test_recent_surgery_with_a_current_symptom_still_escalates(text):
     assert detect(text).tier == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the pain is so bad i dont want to live anymore", "i want to end it all", "I feel like killing myself"],
+)
+def test_thoughts_of_suicide_are_a_crisis(text):
+    assert detect(text).tier == CRISIS
+
+
+@pytest.mark.parametrize("text", ["my calf is killing me", "is suicide a risk of anaesthesia?"])
+def test_crisis_words_in_other_senses_are_not_a_crisis(text):
+    assert detect(text).tier != CRISIS
+
+
+def test_long_standing_leg_numbness_is_not_an_emergency():
+    assert detect("i get numbness in my legs sometimes, would si fusion help with that?").tier is None
+    assert detect("my legs went numb all of a sudden").tier == EMERGENCY

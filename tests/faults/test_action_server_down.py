@@ -1,0 +1,35 @@
+"""The action server goes down and comes back (scripts/test.sh stops and restarts it).
+
+Run twice on one conversation: with ACTION_SERVER=down the patient must get a
+clear message, not silence; with ACTION_SERVER=up the same conversation goes on.
+"""
+import os
+
+import pytest
+import requests
+
+SENDER = "fault-test-patient"
+
+
+@pytest.fixture
+def say():
+    url = f"{os.environ['RASA_URL']}/webhooks/rest/webhook"
+
+    def send(message: str) -> str:
+        reply = requests.post(url, json={"sender": SENDER, "message": message}, timeout=60)
+        reply.raise_for_status()
+        return "\n".join(m.get("text", "") for m in reply.json())
+
+    return send
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "down", reason="action server is up")
+def test_while_the_action_server_is_down_the_patient_is_told(say):
+    reply = say("how long does SI joint fusion take?")
+    assert "technical problem" in reply
+    assert "+1 (555) 010-0199" in reply
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")
+def test_once_it_is_back_the_conversation_goes_on_in_context(say):
+    assert "implant migration" in say("and what are the risks?")

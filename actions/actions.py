@@ -1,4 +1,5 @@
 """Custom actions: read the tracker, ask the services, send the replies."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ from actions.knowledge import KnowledgeBase, default_knowledge_base
 from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
-OTHER_ONE = re.compile(r"\b(?:the|that|other)\s+(?:other\s+)?(?:one|procedure|op|operation|surgery)\b|\bthe other\b", re.I)
+OTHER_ONE = re.compile(
+    r"\b(?:the|that|other)\s+(?:other\s+)?(?:one|procedure|op|operation|surgery)\b|\bthe other\b", re.I
+)
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
@@ -41,7 +44,7 @@ def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
 def asked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     """The topic of the latest intent, if it is a topic question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-    topic = intent[len(QUESTION_PREFIX):] if intent.startswith(QUESTION_PREFIX) else None
+    topic = intent[len(QUESTION_PREFIX) :] if intent.startswith(QUESTION_PREFIX) else None
     return topic if topic in kb.topics else None
 
 
@@ -71,7 +74,11 @@ class ActionAnswerQuestion(Action):
         send(
             dispatcher,
             replies.answer(
-                kb, procedures, topic, clinic(), with_disclaimer=first,
+                kb,
+                procedures,
+                topic,
+                clinic(),
+                with_disclaimer=first,
                 offer_booking=tracker.active_loop_name is None,
             ),
         )
@@ -170,7 +177,7 @@ class ActionFallback(Action):
             r["name"]
             for r in tracker.latest_message.get("intent_ranking") or []
             if r.get("confidence", 0) >= MIN_SUGGESTION_CONFIDENCE
-            and (r["name"] in SUGGESTIBLE or r["name"][len(QUESTION_PREFIX):] in kb.topics)
+            and (r["name"] in SUGGESTIBLE or r["name"][len(QUESTION_PREFIX) :] in kb.topics)
         ][:3]
         procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
         send(dispatcher, [replies.fallback(kb, suggestions, procedure)])

@@ -1,4 +1,5 @@
 """The appointment booking form: validation, questions, summary and hand-off."""
+
 from __future__ import annotations
 
 import asyncio
@@ -36,8 +37,26 @@ NAME_PREFIX = re.compile(
 )
 # Short replies that are not names ("hi" typed when asked for a name).
 NOT_A_NAME = {
-    "hi", "hello", "hey", "hiya", "yes", "no", "ok", "okay", "sure", "thanks", "thank you",
-    "help", "what", "why", "stop", "cancel", "book", "name", "my name", "test",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "yes",
+    "no",
+    "ok",
+    "okay",
+    "sure",
+    "thanks",
+    "thank you",
+    "help",
+    "what",
+    "why",
+    "stop",
+    "cancel",
+    "book",
+    "name",
+    "my name",
+    "test",
 }
 # Slots holding contact details: cleared as soon as the request is stored or dropped.
 BOOKING_SLOTS = (
@@ -59,8 +78,14 @@ def clear_booking_slots() -> List[EventType]:
 # classifier is sure; data/rules.yml has a matching rule for each.
 TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}
 INTERRUPTING_INTENTS = TOPIC_INTENTS | {
-    "ask_personal_advice", "human_handoff", "bot_challenge", "ask_capabilities", "ask_warning_signs",
-    "report_emergency", "report_urgent_symptom", "stop",
+    "ask_personal_advice",
+    "human_handoff",
+    "bot_challenge",
+    "ask_capabilities",
+    "ask_warning_signs",
+    "report_emergency",
+    "report_urgent_symptom",
+    "stop",
 }
 SURE = 0.7
 
@@ -95,17 +120,31 @@ class ValidateBookingForm(FormValidationAction):
             return [s for s in domain_slots if s != "booking_contact"]
         return domain_slots
 
-    async def extract_booking_name(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_booking_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return {"booking_name": latest_text(tracker)} if answer_to("booking_name", tracker) else {}
 
-    async def extract_booking_contact(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_booking_contact(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if tracker.get_slot("requested_slot") != "booking_contact":
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in ("stop", "report_emergency", "report_urgent_symptom")
-        return {"booking_contact": latest_text(tracker)} if looks_like_contact or not interrupted(tracker) else {}
+        looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in (
+            "stop",
+            "report_emergency",
+            "report_urgent_symptom",
+        )
+        return (
+            {"booking_contact": latest_text(tracker)}
+            if looks_like_contact or not interrupted(tracker)
+            else {}
+        )
 
-    async def extract_booking_procedure(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_booking_procedure(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if not answer_to("booking_procedure", tracker):
             return {}
         entities = list(tracker.get_latest_entity_values("procedure"))
@@ -118,16 +157,22 @@ class ValidateBookingForm(FormValidationAction):
             return {"booking_procedure": FROM_CONTEXT}
         return {"booking_procedure": latest_text(tracker)}
 
-    async def extract_booking_times(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_booking_times(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         return {"booking_times": latest_text(tracker)} if answer_to("booking_times", tracker) else {}
 
-    async def extract_booking_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def extract_booking_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if not answer_to("booking_consent", tracker):
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         return {"booking_consent": {"affirm": True, "deny": False}.get(intent, "unclear")}
 
-    def validate_booking_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_booking_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value is None:  # cleared, e.g. by "change": nothing to check
             return {"booking_name": None}
         name = clean_name(NAME_PREFIX.sub("", str(value).strip()))
@@ -137,7 +182,9 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(text=replies.BOOKING_BAD_NAME)
         return {"booking_name": name}
 
-    def validate_booking_contact(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_booking_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value is None:
             return {"booking_contact": None}
         text = str(value)
@@ -148,7 +195,9 @@ class ValidateBookingForm(FormValidationAction):
         send(dispatcher, [replies.bad_contact(explain_contact_problem(text), failures, clinic())])
         return {"booking_contact": None, "booking_contact_failures": failures}
 
-    def validate_booking_procedure(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_booking_procedure(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value is None:
             return {"booking_procedure": None}
         value = str(value)
@@ -161,11 +210,15 @@ class ValidateBookingForm(FormValidationAction):
             dispatcher.utter_message(text=replies.BOOKING_BAD_PROCEDURE)
         return {"booking_procedure": procedure}
 
-    def validate_booking_times(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_booking_times(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         times = " ".join(str(value or "").split())[:MAX_TIMES_CHARS]
         return {"booking_times": times or None}
 
-    def validate_booking_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_booking_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
         if value is None:
             return {"booking_consent": None}
         if value not in (True, False):
@@ -180,7 +233,9 @@ class ActionAskBookingProcedure(Action):
     def name(self) -> Text:
         return "action_ask_booking_procedure"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         kb = default_knowledge_base()
         send(dispatcher, [replies.ask_booking_procedure(kb, kb.resolve(tracker.get_slot("procedure")))])
         return []
@@ -192,7 +247,9 @@ class ActionAskBookingConsent(Action):
     def name(self) -> Text:
         return "action_ask_booking_consent"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         send(dispatcher, [replies.ask_consent(clinic())])
         return []
 
@@ -203,7 +260,9 @@ class ActionBookingSummary(Action):
     def name(self) -> Text:
         return "action_booking_summary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         if not tracker.get_slot("booking_consent"):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
@@ -217,7 +276,9 @@ class ActionSubmitBooking(Action):
     def name(self) -> Text:
         return "action_submit_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         slots = tracker.current_slot_values()
         if not slots.get("booking_consent") or not slots.get("booking_name"):
             send(dispatcher, [replies.no_consent(clinic())])
@@ -258,7 +319,9 @@ class ActionCancelBooking(Action):
     def name(self) -> Text:
         return "action_cancel_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         send(dispatcher, [replies.booking_cancelled(clinic())])
         return clear_booking_slots()  # during the form, the rules then deactivate it
 
@@ -269,7 +332,8 @@ class ActionRestartBooking(Action):
     def name(self) -> Text:
         return "action_restart_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
         dispatcher.utter_message(text=replies.BOOKING_RESTART)
         return clear_booking_slots() + [SlotSet("requested_slot", None)]
-

@@ -1,4 +1,5 @@
 """The clinic's configuration (clinic.yml): contact details and opening hours."""
+
 from __future__ import annotations
 
 import os

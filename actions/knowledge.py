@@ -2,6 +2,7 @@
 
 Plain Python, no Rasa: the custom actions only ask it for answers.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -141,15 +142,14 @@ class KnowledgeBase:
         for name, proc_id in self._names:
             size = len(name.split())
             for start in range(len(words) - size + 1):
-                if any(taken[start:start + size]):
+                if any(taken[start : start + size]):
                     continue
-                window = " ".join(words[start:start + size])
+                window = " ".join(words[start : start + size])
                 if window == name or (
-                    len(name) >= 8
-                    and difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
+                    len(name) >= 8 and difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
                 ):
                     hits.setdefault(proc_id, start)
-                    taken[start:start + size] = [True] * size
+                    taken[start : start + size] = [True] * size
         return sorted(hits, key=hits.__getitem__)
 
     def other_procedure(self, procedure_id: Optional[str]) -> Optional[str]:

@@ -6,6 +6,7 @@ when it names a symptom and reads as the patient's (or a relative's) present
 state, not as a general question ("is bleeding a risk?"), a hypothesis ("what
 if I get a fever?"), a negation ("no fever") or the distant past.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,16 +32,28 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:pain|pressure|tightness|heaviness)\s+in\s+(?:my|his|her|the)\s+chest",
     # breathing
     r"\b(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|trouble|difficulty|difficult|problems?)\s+"
-    + _W + r"{0,2}(?:breath\w*|breeth\w*|breath)",
-    r"\bshort(?:ness)? of breath", r"\bout of breath", r"\bbreathless", r"\bgasping",
-    r"\bcant catch (?:my|his|her|their) breath", r"\bsuffocat\w*", r"\b(?:cant|cannot|not) get (?:enough )?air",
+    + _W
+    + r"{0,2}(?:breath\w*|breeth\w*|breath)",
+    r"\bshort(?:ness)? of breath",
+    r"\bout of breath",
+    r"\bbreathless",
+    r"\bgasping",
+    r"\bcant catch (?:my|his|her|their) breath",
+    r"\bsuffocat\w*",
+    r"\b(?:cant|cannot|not) get (?:enough )?air",
     # bladder or bowel control
-    r"\b(?:lost|losing|lose|loss of|no|cant|cannot|unable to|not able to)\s+" + _W
-    + r"{0,2}(?:control|hold)\W+" + _W + r"{0,2}(?:bladder|bowels?|bowls?|urine|pee|poo|stool)",
-    r"\bincontinen\w*", r"\bwet (?:myself|himself|herself|themselves|the bed|my pants)",
+    r"\b(?:lost|losing|lose|loss of|no|cant|cannot|unable to|not able to)\s+"
+    + _W
+    + r"{0,2}(?:control|hold)\W+"
+    + _W
+    + r"{0,2}(?:bladder|bowels?|bowls?|urine|pee|poo|stool)",
+    r"\bincontinen\w*",
+    r"\bwet (?:myself|himself|herself|themselves|the bed|my pants)",
     r"\b(?:peed|pooped|soiled|soiling|wetting) (?:myself|himself|herself)",
-    r"\b(?:leak\w*|dribbl\w*) (?:urine|pee|stool)", r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
-    r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)", r"\bcant hold it\b",
+    r"\b(?:leak\w*|dribbl\w*) (?:urine|pee|stool)",
+    r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
+    r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)",
+    r"\bcant hold it\b",
     r"\b(?:cant|cannot|unable to|not able to|trouble|difficulty|hard to)\s+(?:\w+\s+)?(?:pee|peeing|urinat\w*)\b",
     r"\bcant tell when (?:i|he|she|they) (?:need|have) to go",
     r"\bdidnt (?:even )?(?:realise|realize|notice|feel) (?:i|he|she) (?:had|needed) to (?:go|pee)",
@@ -50,34 +63,46 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:groin|saddle|inner thighs?|crotch|genitals?|privates|private parts)\W+" + _W + r"{0,3}numb",
     r"\bno feeling\W+" + _W + r"{0,4}(?:groin|saddle|between|inner thigh|bottom)",
     r"\bcant feel anything\W+" + _W + r"{0,2}between",
-    r"\b(?:cant|cannot|unable to) feel\s+" + _W + r"{0,4}(?:groin|genital\w*|privates?|private parts|inner thighs?|"
+    r"\b(?:cant|cannot|unable to) feel\s+"
+    + _W
+    + r"{0,4}(?:groin|genital\w*|privates?|private parts|inner thighs?|"
     r"bottom|buttocks|crotch|saddle)",
     r"\bwip\w*\W+" + _W + r"{0,6}cant feel",
     # sudden weakness or numbness in the legs
-    r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+" + _W + r"{0,4}(?:legs?|feet|foot)",
+    r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+"
+    + _W
+    + r"{0,4}(?:legs?|feet|foot)",
     r"\blegs?\W+" + _W + r"{0,3}(?:gave out|giving out|give out|gave way|giving way|buckled|"
     r"collapsed|like jelly|paralys\w*)",
     r"\blegs? (?:wont|cant|wouldnt|couldnt) (?:hold|support|carry)",
-    r"\b(?:foot|feet) (?:is|are|feels?) (?:floppy|dragging|limp)", r"\bfoot drop",
+    r"\b(?:foot|feet) (?:is|are|feels?) (?:floppy|dragging|limp)",
+    r"\bfoot drop",
     r"\b(?:cant|cannot) (?:pull|lift|move) (?:up )?(?:my|his|her) toes",
     r"\bparalys\w*\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
     r"\bsudden\w*\W+" + _W + r"{0,4}(?:weak\w*|numb\w*)",
     # heavy bleeding
-    r"\bbleed\w*\W+" + _W + r"{0,3}(?:heav\w*|a lot|lots|badly|wont stop|doesnt stop|not stopping|through|everywhere)",
+    r"\bbleed\w*\W+"
+    + _W
+    + r"{0,3}(?:heav\w*|a lot|lots|badly|wont stop|doesnt stop|not stopping|through|everywhere)",
     r"\bheav\w* bleed\w*",
     r"\b(?:soak\w*|pouring|spurting|gushing)\W+" + _W + r"{0,4}(?:blood|bleed\w*)",
     r"\bblood\W+" + _W + r"{0,3}(?:everywhere|soak\w*|pouring|gushing|spurting)",
-    r"\bcant stop (?:the )?bleeding", r"\b(?:full of|covered in|pool of|puddle of) blood",
-    r"\bsoaked (?:the |my |his |her |through )?(?:sheets|bed|dressing|bandages?|clothes|shirt|towel)", r"\b(?:is|are|keeps?|still|started) bleeding",
+    r"\bcant stop (?:the )?bleeding",
+    r"\b(?:full of|covered in|pool of|puddle of) blood",
+    r"\bsoaked (?:the |my |his |her |through )?(?:sheets|bed|dressing|bandages?|clothes|shirt|towel)",
+    r"\b(?:is|are|keeps?|still|started) bleeding",
     # fainting
     r"\b(?:fainted|fainting|faint|passed out|pass out|passing out|blacked out|black out|blacking out|"
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
 )
 
 _CRISIS_SIGNS = _rx(
-    r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b", r"\bsuicid\w*",
+    r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b",
+    r"\bsuicid\w*",
     r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on)",
-    r"\b(?:want|wanna|going) to die\b", r"\bend (?:it all|my life|things)\b", r"\bbetter off dead\b",
+    r"\b(?:want|wanna|going) to die\b",
+    r"\bend (?:it all|my life|things)\b",
+    r"\bbetter off dead\b",
     r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
 )
 
@@ -90,7 +115,9 @@ _SUDDEN = re.compile(
     r"\b(?:sudden\w*|all of a sudden|now|today|tonight|this (?:morning|afternoon|evening)|since|"
     r"just|new|getting (?:worse|weaker)|by the hour|went|gone|cant|cannot)\b"
 )
-_LONG_STANDING = re.compile(r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b")
+_LONG_STANDING = re.compile(
+    r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b"
+)
 
 _WOUND = r"(?:incision|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site)"
 _WOUND_SIGN = (
@@ -98,7 +125,9 @@ _WOUND_SIGN = (
     r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|puffy|smell\w*|green|yellow\w*|cloudy|"
     r"lump|split)"
 )
-_CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
+_CALF_SIGN = (
+    r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
+)
 _PAIN_NOT_HELPED = (
     r"(?:not (?:working|helping|controlled|touching|enough)|isnt (?:working|helping|touching|enough)|"
     r"arent (?:working|helping|touching|enough)|wears? off|(?:isnt|arent|not) doing (?:anything|much)|"
@@ -108,9 +137,15 @@ _PAIN_NOT_HELPED = (
 
 _URGENT_SYMPTOMS = _rx(
     # fever or chills
-    r"\bfe+v\w*r\w*", r"\bfevr\b", r"\bchill\w*", r"\bchils\b", r"\bhot and cold\b", r"\bsweats\b",
+    r"\bfe+v\w*r\w*",
+    r"\bfevr\b",
+    r"\bchill\w*",
+    r"\bchils\b",
+    r"\bhot and cold\b",
+    r"\bsweats\b",
     r"\b(?:temp(?:erature)?|thermometer)\W+" + _W + r"{0,3}(?:\d|up|rising|high)",
-    r"\b(?:running|have|has|got) a (?:high )?temp", r"\bshiver\w*",
+    r"\b(?:running|have|has|got) a (?:high )?temp",
+    r"\bshiver\w*",
     # the incision
     r"\b" + _WOUND + r"\W+" + _W + r"{0,6}" + _WOUND_SIGN + r"\b",
     r"\b" + _WOUND_SIGN + r"\W+" + _W + r"{0,4}" + _WOUND,
@@ -122,18 +157,24 @@ _URGENT_SYMPTOMS = _rx(
     r"\b(?:leg|legs|ankles?)\W+" + _W + r"{0,2}(?:swollen|puffy)",
     # pain not controlled by medication
     r"\b(?:pain\w*|meds|medication|medicine|pills|oxycodone|morphine|tylenol|ibuprofen|tramadol)\W+"
-    + _W + r"{0,7}" + _PAIN_NOT_HELPED,
+    + _W
+    + r"{0,7}"
+    + _PAIN_NOT_HELPED,
     r"\bpain\W+" + _W + r"{0,4}(?:unbearable|excruciating|out of control|getting worse|worse and worse|"
-    r"\d+ ?(?:out of|/) ?10|worse than before)", r"\b(?:crying|screaming) in pain",
+    r"\d+ ?(?:out of|/) ?10|worse than before)",
+    r"\b(?:crying|screaming) in pain",
     r"\b(?:\w+\W+){0,3}(?:8|9|10) ?(?:out of|/) ?10\b",
     r"\b(?:unbearable|excruciating|uncontrolled|agonizing|agonising) pain",
     # a fall
     r"\b(?:i|he|she|they|we|mom|mum|dad|mother|father|husband|wife|son|daughter|partner|grandma|grandpa|"
     r"grandmother|grandfather|patient)\W+" + _W + r"{0,2}(?:fell|fallen)\b(?! asleep)",
-    r"\b(?:had|took) a (?:bad |nasty |little )?fall\b", r"\b(?:slipped|tripped)\W+" + _W + r"{0,3}fell\b",
+    r"\b(?:had|took) a (?:bad |nasty |little )?fall\b",
+    r"\b(?:slipped|tripped)\W+" + _W + r"{0,3}fell\b",
     r"\bfell (?:down|over|off|out of|in|on|getting|while)\b",
-    r"\b(?:slipped|tripped) (?:on|in|and|over|getting|while|down)\b", r"\blost (?:my|his|her|their) balance\b",
-    r"\bwent down hard\b", r"\bhit the floor\b",
+    r"\b(?:slipped|tripped) (?:on|in|and|over|getting|while|down)\b",
+    r"\blost (?:my|his|her|their) balance\b",
+    r"\bwent down hard\b",
+    r"\bhit the floor\b",
 )
 
 # The patient (or a relative) stating a present or recent state.
@@ -168,8 +209,12 @@ _PAST = re.compile(
     r"went away|gone away|cleared up|resolved|hasnt come back|got better|is gone)\b"
 )
 # Past that is over unless the clause also says it is happening now.
-_RECENT_PAST = re.compile(r"\b(?:last (?:month|week|year)|(?:a|one|two|few|several) (?:weeks|months) ago|months ago|before (?:my|the|his|her) (?:surgery|operation))\b")
-_NOW = re.compile(r"\b(?:now|today|tonight|since|still|currently|this (?:morning|afternoon|evening)|again|keeps?|started)\b")
+_RECENT_PAST = re.compile(
+    r"\b(?:last (?:month|week|year)|(?:a|one|two|few|several) (?:weeks|months) ago|months ago|before (?:my|the|his|her) (?:surgery|operation))\b"
+)
+_NOW = re.compile(
+    r"\b(?:now|today|tonight|since|still|currently|this (?:morning|afternoon|evening)|again|keeps?|started)\b"
+)
 # Before the operation: the urgent (post-operative) tier does not apply.
 _PRE_OP = re.compile(
     r"\b(?:prep|(?<!than )before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"

@@ -2,6 +2,7 @@
 
 Pure functions returning `Reply` objects; the custom actions only send them.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,10 +46,7 @@ def greeting(clinic: ClinicConfig, kb: KnowledgeBase, now: Optional[datetime] = 
         f"risks, recovery, who they are for, and more. {disclaimer(clinic)}"
     )
     if not clinic.is_open(now):
-        text += (
-            f" Our office is closed right now; it opens again "
-            f"{clinic.describe_next_opening(now)}."
-        )
+        text += f" Our office is closed right now; it opens again " f"{clinic.describe_next_opening(now)}."
     return Reply(text, procedure_buttons(kb, "overview"))
 
 
@@ -184,17 +182,25 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
 # --- booking -----------------------------------------------------------------
 
 BOOKING_BAD_NAME = (
-    "Sorry, I couldn't read that as a name. Please type your full name, for example "
-    "\"Maria Lopez\"."
+    "Sorry, I couldn't read that as a name. Please type your full name, for example " '"Maria Lopez".'
 )
 BOOKING_BAD_PROCEDURE = (
-    "Sorry, I didn't catch which procedure. Please choose one of the buttons, or say \"not sure yet\"."
+    'Sorry, I didn\'t catch which procedure. Please choose one of the buttons, or say "not sure yet".'
 )
 BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
 BOOKING_RESTART = "No problem, let's go through your details again."
 NOT_SURE_WORDS = (
-    "not sure", "unsure", "don't know", "dont know", "dunno", "idk", "no idea", "undecided",
-    "not decided", "either", "both",
+    "not sure",
+    "unsure",
+    "don't know",
+    "dont know",
+    "dunno",
+    "idk",
+    "no idea",
+    "undecided",
+    "not decided",
+    "either",
+    "both",
 )
 
 
@@ -218,17 +224,22 @@ def bad_contact(problem: str, failures: int, clinic: ClinicConfig) -> Reply:
 def ask_booking_procedure(kb: KnowledgeBase, in_context: Optional[str]) -> Reply:
     """Which procedure the consultation is about; the one from the chat comes first."""
     buttons = [
-        {"title": p.name[:1].upper() + p.name[1:], "payload": intent_payload("inform_procedure", procedure=p.id)}
+        {
+            "title": p.name[:1].upper() + p.name[1:],
+            "payload": intent_payload("inform_procedure", procedure=p.id),
+        }
         for p in sorted(kb.procedures.values(), key=lambda p: p.id != in_context)
     ]
-    buttons.append({"title": "Not sure yet", "payload": intent_payload("inform_procedure", procedure="not_sure")})
+    buttons.append(
+        {"title": "Not sure yet", "payload": intent_payload("inform_procedure", procedure="not_sure")}
+    )
     if in_context:
         return Reply(
             f"Is the consultation about {kb.procedures[in_context].name}? "
-            "Choose a procedure below, or \"Not sure yet\".",
+            'Choose a procedure below, or "Not sure yet".',
             buttons,
         )
-    return Reply("Which procedure would you like to discuss? \"Not sure yet\" is fine too.", buttons)
+    return Reply('Which procedure would you like to discuss? "Not sure yet" is fine too.', buttons)
 
 
 def ask_consent(clinic: ClinicConfig) -> Reply:
@@ -324,7 +335,7 @@ def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[
     """Not understood: offer the likeliest topics as buttons, or say what I can do."""
     buttons = []
     for intent in suggestions:
-        topic = intent[len("ask_"):]
+        topic = intent[len("ask_") :]
         if topic in kb.topics:
             title = kb.topics[topic].button
             payload = intent_payload(intent, procedure=procedure) if procedure else f"/{intent}"

@@ -7,6 +7,7 @@ Differences from rasa.core.channels.rest.RestInput:
   patient gets an apology with the clinic's phone number instead of silence;
 - message texts are never logged here.
 """
+
 from __future__ import annotations
 
 import logging
@@ -81,7 +82,13 @@ class SafeRestInput(RestInput):
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
-                    UserMessage(text, collector, sender, input_channel=self.name(), metadata=self.get_metadata(request))
+                    UserMessage(
+                        text,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=self.get_metadata(request),
+                    )
                 )
             except Exception:  # logged without the message text
                 logger.exception("processing a REST message failed")

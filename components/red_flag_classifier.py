@@ -6,6 +6,7 @@ the FallbackClassifier said; and a general question that only mentions a
 symptom ("is bleeding a risk?") is never turned into an alarm by the classifier;
 a classifier alarm without any known symptom counts only when it is very sure.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -26,9 +27,7 @@ RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
 CLASSIFIER_ALARM_MIN_CONFIDENCE = 0.9
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class RedFlagClassifier(GraphComponent):
     """Overrides the intent with the red-flag detector's verdict."""
 
@@ -70,9 +69,15 @@ class RedFlagClassifier(GraphComponent):
             return
         # After an alarm nothing else competes, and after a demotion the alarms are
         # gone: the FallbackClassifier's ambiguity check must not undo either.
-        rest = [] if detection.tier else [
-            r for r in ranking
-            if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY] and r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS
-        ]
+        rest = (
+            []
+            if detection.tier
+            else [
+                r
+                for r in ranking
+                if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY]
+                and r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS
+            ]
+        )
         message.set(INTENT, winner, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [winner] + rest, add_to_output=True)

@@ -4,6 +4,7 @@ TRACKER_STORE_URL is any SQLAlchemy URL: by default a SQLite file
 (sqlite:///var/tracker.db, zero setup, survives restarts); in production e.g.
 postgresql://user:password@host:5432/rasa so that several Rasa servers share it.
 """
+
 from __future__ import annotations
 
 import os

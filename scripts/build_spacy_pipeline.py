@@ -6,6 +6,7 @@ data/procedures/*.yml as a `procedure` entity.
 
 Usage: python scripts/build_spacy_pipeline.py OUTPUT_DIR
 """
+
 from __future__ import annotations
 
 import sys

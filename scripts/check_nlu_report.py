@@ -3,6 +3,7 @@
 Reads the intent report written by `rasa test nlu --out DIR`.
 Usage: python scripts/check_nlu_report.py DIR [MIN_MACRO_F1]
 """
+
 from __future__ import annotations
 
 import json

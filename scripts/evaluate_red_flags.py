@@ -6,6 +6,7 @@ precision of the escalations, or the share of ordinary questions left alone, is
 below 0.95.
 Usage: python scripts/evaluate_red_flags.py MODEL [PHRASINGS.yml ...]
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -6,6 +6,7 @@
 where the assistant is and the clinic's phone number (from clinic.yml).
 Usage: python scripts/serve_web.py [--port 8080] [--rasa-url http://localhost:5005]
 """
+
 from __future__ import annotations
 
 import argparse

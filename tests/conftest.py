@@ -1,4 +1,5 @@
 """Shared test helpers: real rasa_sdk Trackers and the clinic documents."""
+
 from __future__ import annotations
 
 import os

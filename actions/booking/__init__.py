@@ -2,6 +2,7 @@
 
 Plain Python, no Rasa. Staff manage stored requests with ``python -m actions.booking``.
 """
+
 from actions.booking.delivery import deliver, deliver_booking, deliver_pending, webhook_url
 from actions.booking.store import (
     BookingRequest,

@@ -10,6 +10,7 @@ The database is --db, else BOOKING_DB_URL, else <repo>/var/bookings.db.
 Exit codes: 0 done, 1 failure (unknown reference, database or webhook
 unavailable), 2 bad usage.
 """
+
 from __future__ import annotations
 
 import argparse

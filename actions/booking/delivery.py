@@ -8,6 +8,7 @@ Each request is POSTed with the header ``Idempotency-Key: <reference>``, so the
 receiver can drop a repeat (e.g. after a timeout on a request it did receive).
 Logs name only the reference and the outcome, never contact details.
 """
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ parameterised; text columns are Unicode, so any text round-trips exactly.
 Database errors surface as StoreUnavailable, whose message never contains
 patient data.
 """
+
 from __future__ import annotations
 
 import os
@@ -280,9 +281,7 @@ class BookingStore:
         with self._transaction() as conn:
             return conn.execute(delete(bookings).where(bookings.c.created_at < cutoff)).rowcount
 
-    def _update(
-        self, reference: str, from_statuses: Tuple[str, ...], **values: Any
-    ) -> BookingRequest:
+    def _update(self, reference: str, from_statuses: Tuple[str, ...], **values: Any) -> BookingRequest:
         reference = _normalise(reference)
         query = (
             update(bookings)
@@ -340,7 +339,7 @@ def _normalise(reference: str) -> str:
 
 
 def _initials(name: str) -> str:
-    """"Vitruvian Health" -> "VH"; "BK" if the name has no ASCII initials."""
+    """ "Vitruvian Health" -> "VH"; "BK" if the name has no ASCII initials."""
     initials = "".join(word[0] for word in name.split() if word[0].isascii() and word[0].isalpha())
     return initials.upper()[:3] or "BK"
 

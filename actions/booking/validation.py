@@ -4,6 +4,7 @@ Every function refuses over-long input before looking at it closely, so all of
 them stay fast on arbitrary input (no regular expression sees more than
 MAX_CONTACT_INPUT characters, and none can backtrack catastrophically).
 """
+
 from __future__ import annotations
 
 import re
@@ -35,22 +36,17 @@ NO_CONTACT = (
 )
 TOO_LONG = "That message is too long. Please send just a phone number or an email address."
 PHONE_TOO_SHORT = (
-    "That phone number looks too short. Please include the area code, "
-    "for example 555 010 0199."
+    "That phone number looks too short. Please include the area code, " "for example 555 010 0199."
 )
 PHONE_TOO_LONG = "That phone number looks too long: a phone number has at most 15 digits."
 PHONE_PLUS = "That phone number has a + in the wrong place: put one + only at the start."
 PHONE_LETTERS = (
-    "That phone number has letters in it (perhaps an O instead of a 0?). "
-    "Please send digits only."
+    "That phone number has letters in it (perhaps an O instead of a 0?). " "Please send digits only."
 )
 PHONE_SYMBOLS = (
-    "That phone number has characters I can't use. Please send digits only, "
-    "for example 555 010 0199."
+    "That phone number has characters I can't use. Please send digits only, " "for example 555 010 0199."
 )
-PHONE_BAD_COUNTRY = (
-    "An international number starts with the country code, which never begins with 0."
-)
+PHONE_BAD_COUNTRY = "An international number starts with the country code, which never begins with 0."
 EMAIL_SPACES = "That email address has a space in it. Please check it."
 EMAIL_TOO_LONG = "That email address is too long. Please check it."
 EMAIL_MANY_AT = "That email address has more than one @. Please check it."
@@ -142,7 +138,7 @@ def _is_name_char(ch: str) -> bool:
 
 
 def _looks_like_domain(name: str) -> bool:
-    """"example.com", "www.clinic.org": a lower-case word ending in a dot and 2+ letters."""
+    """ "example.com", "www.clinic.org": a lower-case word ending in a dot and 2+ letters."""
     for word in name.split():
         head, dot, tail = word.rpartition(".")
         if dot and head and len(tail) >= 2 and tail.isascii() and tail.isalpha() and tail.islower():

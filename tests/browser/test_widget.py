@@ -4,6 +4,7 @@ Starts everything it needs: `scripts/serve.sh run` (action server, Rasa server,
 web page) and a second web page pointed at a closed port for the "assistant
 down" check. Screenshots of each step go to test-artifacts/browser/.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,13 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WEB_PORT = int(os.environ.get("WEB_PORT", "8080"))
 RASA_PORT = int(os.environ.get("RASA_PORT", "5005"))
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -70,7 +76,14 @@ def down_site():
     """A page whose assistant cannot be reached (nothing listens on its port)."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "scripts/serve_web.py", "--port", str(port), "--rasa-url", f"http://localhost:{free_port()}"],
+        [
+            sys.executable,
+            "scripts/serve_web.py",
+            "--port",
+            str(port),
+            "--rasa-url",
+            f"http://localhost:{free_port()}",
+        ],
         cwd=ROOT,
     )
     try:

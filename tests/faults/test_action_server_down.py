@@ -3,6 +3,7 @@
 Run twice on one conversation: with ACTION_SERVER=down the patient must get a
 clear message, not silence; with ACTION_SERVER=up the same conversation goes on.
 """
+
 import os
 
 import pytest

@@ -3,6 +3,7 @@
 Run before and after the restart on one conversation: the conversation is kept
 in the SQL tracker store, so the follow-up is answered in context.
 """
+
 import os
 
 import pytest

@@ -1,4 +1,5 @@
 """Integration tests talk to a running Rasa server (started by scripts/test.sh)."""
+
 from __future__ import annotations
 
 import os

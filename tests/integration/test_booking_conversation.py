@@ -1,6 +1,7 @@
 """Booking conversations over the REST webhook, with the real action server,
 the real booking database and a local receiver standing in for the clinic's
 scheduling system (BOOKING_WEBHOOK_URL, set by scripts/test.sh)."""
+
 import json
 import os
 import threading

@@ -1,4 +1,5 @@
 """Patient conversations over the REST webhook, checked on what the replies say."""
+
 import pytest
 
 
@@ -38,7 +39,10 @@ def test_unknown_procedure_asks_which(chat):
     "message, expected",
     [
         ("I can't feel my legs and can't control my bladder", "Call 911 now"),
-        ("I had my SI fusion last week and now I have a fever and my incision is leaking", "checked by a doctor"),
+        (
+            "I had my SI fusion last week and now I have a fever and my incision is leaking",
+            "checked by a doctor",
+        ),
     ],
 )
 def test_red_flags_are_escalated_first(chat, message, expected):
@@ -53,7 +57,9 @@ def test_a_question_about_a_symptom_is_answered_not_escalated(chat):
     assert "bleeding" in reply
 
 
-@pytest.mark.parametrize("message", ["", "   ", "🙂" * 50, "<script>alert(1)</script>", "'; DROP TABLE events; --"])
+@pytest.mark.parametrize(
+    "message", ["", "   ", "🙂" * 50, "<script>alert(1)</script>", "'; DROP TABLE events; --"]
+)
 def test_odd_input_gets_a_reply(chat, message):
     assert chat.send(message) is not None
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
@@ -67,7 +73,12 @@ def test_a_message_over_the_size_limit_is_refused_politely(chat):
 
 @pytest.mark.parametrize(
     "body, content_type",
-    [(b"{not json", "application/json"), (b'{"sender": "x"}', "application/json"), (b"hello", "text/plain"), (b"[1, 2]", "application/json")],
+    [
+        (b"{not json", "application/json"),
+        (b'{"sender": "x"}', "application/json"),
+        (b"hello", "text/plain"),
+        (b"[1, 2]", "application/json"),
+    ],
 )
 def test_bad_requests_get_a_400_and_the_server_keeps_serving(chat, body, content_type):
     import requests

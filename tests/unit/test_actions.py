@@ -1,4 +1,5 @@
 """The custom actions, run with real rasa_sdk Trackers and CollectingDispatchers."""
+
 import asyncio
 import shutil
 from pathlib import Path
@@ -42,14 +43,18 @@ def test_first_answer_carries_the_disclaimer_and_later_ones_do_not(dispatcher):
     tracker = make_tracker("si joint fusion risks", "ask_risks")
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "not medical advice" in texts(dispatcher)[-1]
-    later = make_tracker("and recovery?", "ask_recovery", slots={"procedure": "si_joint_fusion", "disclaimer_shown": True})
+    later = make_tracker(
+        "and recovery?", "ask_recovery", slots={"procedure": "si_joint_fusion", "disclaimer_shown": True}
+    )
     dispatcher.messages.clear()
     run(acts.ActionAnswerQuestion(), dispatcher, later)
     assert "not medical advice" not in " ".join(texts(dispatcher))
 
 
 def test_follow_up_uses_the_procedure_in_context(dispatcher):
-    tracker = make_tracker("what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion", "topic": "overview"})
+    tracker = make_tracker(
+        "what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion", "topic": "overview"}
+    )
     events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "implant migration" in texts(dispatcher)[0]
     assert slots(events)["topic"] == "risks"
@@ -102,7 +107,9 @@ def test_both_procedures_named_get_both_answers(dispatcher):
 
 
 def test_bare_procedure_name_without_topic_gives_the_overview(dispatcher):
-    tracker = make_tracker("lumbopelvic fixation", "inform_procedure", [procedure_entity("spinopelvic_fixation")])
+    tracker = make_tracker(
+        "lumbopelvic fixation", "inform_procedure", [procedure_entity("spinopelvic_fixation")]
+    )
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "screws and rods" in texts(dispatcher)[0]
 
@@ -137,7 +144,9 @@ def test_contact_gives_the_phone_number(dispatcher):
     assert clinic().phone in texts(dispatcher)[0]
 
 
-@pytest.mark.parametrize("intent, expected", [("report_emergency", "Call 911 now"), ("report_urgent_symptom", "surgery")])
+@pytest.mark.parametrize(
+    "intent, expected", [("report_emergency", "Call 911 now"), ("report_urgent_symptom", "surgery")]
+)
 def test_red_flag_escalates(dispatcher, intent, expected):
     events = run(acts.ActionRedFlag(), dispatcher, make_tracker("I can't feel my legs", intent))
     assert expected in texts(dispatcher)[0]
@@ -157,38 +166,58 @@ def test_a_third_procedure_needs_no_code_change(dispatcher, tmp_path, monkeypatc
     monkeypatch.setenv("PROCEDURES_DIR", str(tmp_path))
     default_knowledge_base.cache_clear()
     try:
-        run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how long does kyphoplasty take", "ask_duration"))
+        run(
+            acts.ActionAnswerQuestion(),
+            dispatcher,
+            make_tracker("how long does kyphoplasty take", "ask_duration"),
+        )
         assert "30 minutes" in texts(dispatcher)[0]
         dispatcher.messages.clear()
         run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how long does it take", "ask_duration"))
         assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
-            "Kyphoplasty", "SI joint fusion", "Spinopelvic fixation"
+            "Kyphoplasty",
+            "SI joint fusion",
+            "Spinopelvic fixation",
         ]
     finally:
         default_knowledge_base.cache_clear()
 
 
 def test_the_other_one_switches_procedure(dispatcher):
-    tracker = make_tracker("what about the other one", "inform_procedure", slots={"procedure": "si_joint_fusion", "topic": "risks"})
+    tracker = make_tracker(
+        "what about the other one",
+        "inform_procedure",
+        slots={"procedure": "si_joint_fusion", "topic": "risks"},
+    )
     events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert texts(dispatcher)[0].startswith("Spinopelvic fixation – the risks")
     assert slots(events)["procedure"] == "spinopelvic_fixation"
 
 
 def test_no_booking_button_inside_the_booking_form(dispatcher):
-    tracker = make_tracker("what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion"}, active_loop="booking_form")
+    tracker = make_tracker(
+        "what are the risks?", "ask_risks", slots={"procedure": "si_joint_fusion"}, active_loop="booking_form"
+    )
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "/book_appointment" not in [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
 
 
 def test_activities_say_what_is_not_covered_and_what_is(dispatcher):
-    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("when can I drive after si joint fusion", "ask_activities"))
+    run(
+        acts.ActionAnswerQuestion(),
+        dispatcher,
+        make_tracker("when can I drive after si joint fusion", "ask_activities"),
+    )
     reply = texts(dispatcher)[0]
     assert "does not give specific times" in reply and "several weeks" in reply
 
 
 def test_warning_signs_list_both_tiers(dispatcher):
-    run(acts.ActionWarningSigns(), dispatcher, make_tracker("what symptoms should I watch for after surgery", "ask_warning_signs"))
+    run(
+        acts.ActionWarningSigns(),
+        dispatcher,
+        make_tracker("what symptoms should I watch for after surgery", "ask_warning_signs"),
+    )
     reply = texts(dispatcher)[0]
     assert "call 911" in reply and "chest pain" in reply and "fever or chills" in reply
 
@@ -213,13 +242,20 @@ def test_fallback_offers_the_likeliest_topics(dispatcher):
 
 def test_fallback_without_candidates_says_what_it_can_do(dispatcher):
     tracker = make_tracker("asdf qwerty", "nlu_fallback")
-    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4}, {"name": "greet", "confidence": 0.3}]
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "greet", "confidence": 0.3},
+    ]
     run(acts.ActionFallback(), dispatcher, tracker)
     assert "rephrase" in texts(dispatcher)[0]
 
 
 def test_medicine_questions_get_no_yes_or_no(dispatcher):
-    run(acts.ActionPersonalAdvice(), dispatcher, make_tracker("can i take ibuprofen before si joint fusion", "ask_personal_advice"))
+    run(
+        acts.ActionPersonalAdvice(),
+        dispatcher,
+        make_tracker("can i take ibuprofen before si joint fusion", "ask_personal_advice"),
+    )
     reply = texts(dispatcher)[0]
     assert "can't advise on medicines" in reply and "conservative" not in reply
 

@@ -1,4 +1,5 @@
 """The booking form's actions with real Trackers, a real SQLite file and a real HTTP receiver."""
+
 import asyncio
 import json
 import threading
@@ -59,8 +60,14 @@ def test_invalid_contact_is_re_asked_with_the_reason_and_a_way_out(dispatcher):
 
 def test_valid_contact_fills_phone_or_email(dispatcher):
     tracker = make_tracker("")
-    assert FORM.validate_booking_contact(" +44 20 7946 0958 ", dispatcher, tracker, {})["booking_phone"] == "+442079460958"
-    assert FORM.validate_booking_contact("jo@Example.org", dispatcher, tracker, {})["booking_email"] == "jo@example.org"
+    assert (
+        FORM.validate_booking_contact(" +44 20 7946 0958 ", dispatcher, tracker, {})["booking_phone"]
+        == "+442079460958"
+    )
+    assert (
+        FORM.validate_booking_contact("jo@Example.org", dispatcher, tracker, {})["booking_email"]
+        == "jo@example.org"
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,11 +87,17 @@ def test_procedure_validation(dispatcher, value, context, expected):
 
 
 def test_procedure_question_offers_the_one_from_the_conversation_first(dispatcher):
-    tracker = make_tracker("/book_appointment", "book_appointment", slots={"procedure": "spinopelvic_fixation"})
+    tracker = make_tracker(
+        "/book_appointment", "book_appointment", slots={"procedure": "spinopelvic_fixation"}
+    )
     run(bf.ActionAskBookingProcedure().run(dispatcher, tracker, {}))
     message = dispatcher.messages[0]
     assert "about spinopelvic fixation?" in message["text"]
-    assert [b["title"] for b in message["buttons"]] == ["Spinopelvic fixation", "SI joint fusion", "Not sure yet"]
+    assert [b["title"] for b in message["buttons"]] == [
+        "Spinopelvic fixation",
+        "SI joint fusion",
+        "Not sure yet",
+    ]
 
 
 def test_consent_question_says_what_why_and_how_long(dispatcher):
@@ -107,7 +120,9 @@ def booking_slots(**overrides):
 
 
 def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
-    events = run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots()), {}))
+    events = run(
+        bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots()), {})
+    )
     text = dispatcher.messages[0]["text"]
     reference = text.split("Your reference is ")[1].split(".")[0]
     saved = default_store(db_url).get(reference)
@@ -118,14 +133,22 @@ def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
 
 
 def test_submit_without_consent_stores_nothing(dispatcher, db_url):
-    run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("no", "deny", slots=booking_slots(booking_consent=False)), {}))
+    run(
+        bf.ActionSubmitBooking().run(
+            dispatcher, make_tracker("no", "deny", slots=booking_slots(booking_consent=False)), {}
+        )
+    )
     assert "won't store" in dispatcher.messages[0]["text"]
     assert default_store(db_url).list() == []
 
 
-def test_submit_with_the_database_down_apologises_with_the_phone_number(dispatcher, tmp_path, monkeypatch, caplog):
+def test_submit_with_the_database_down_apologises_with_the_phone_number(
+    dispatcher, tmp_path, monkeypatch, caplog
+):
     monkeypatch.setenv("BOOKING_DB_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x' / 'bookings.db'}")
-    events = run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
+    events = run(
+        bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {})
+    )
     assert "couldn't save your request" in dispatcher.messages[0]["text"]
     assert "+1 (555) 010-0199" in dispatcher.messages[0]["text"]
     assert "Robert" not in caplog.text and "+15550100199" not in caplog.text
@@ -148,7 +171,9 @@ def test_submit_forwards_to_the_scheduling_system(dispatcher, db_url, monkeypatc
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("BOOKING_WEBHOOK_URL", f"http://127.0.0.1:{server.server_port}/bookings")
     try:
-        run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
+        run(
+            bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {})
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -158,17 +183,24 @@ def test_submit_forwards_to_the_scheduling_system(dispatcher, db_url, monkeypatc
 
 
 def test_cancel_clears_the_slots(dispatcher):
-    events = run(bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {}))
+    events = run(
+        bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {})
+    )
     assert slots(events) == {slot: None for slot in bf.BOOKING_SLOTS}
     assert "nothing was stored" in dispatcher.messages[0]["text"]
 
 
 @pytest.mark.parametrize("intent", ["affirm", "deny", "nlu_fallback"])
 def test_not_sure_is_understood_whatever_the_intent(dispatcher, intent):
-    tracker = make_tracker("not sure yet", intent, slots={"requested_slot": "booking_procedure", "procedure": "si_joint_fusion"})
+    tracker = make_tracker(
+        "not sure yet", intent, slots={"requested_slot": "booking_procedure", "procedure": "si_joint_fusion"}
+    )
     assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {"booking_procedure": bf.NOT_SURE}
 
 
-@pytest.mark.parametrize("typed, stored", [("his name is Robert Chen", "Robert Chen"), ("I'm Ana Silva", "Ana Silva"), ("hi", None)])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("his name is Robert Chen", "Robert Chen"), ("I'm Ana Silva", "Ana Silva"), ("hi", None)],
+)
 def test_names_are_cleaned(dispatcher, typed, stored):
     assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": stored}

@@ -1,4 +1,5 @@
 """The staff command line, run as `python -m actions.booking` in a subprocess."""
+
 import csv
 import io
 import os
@@ -40,17 +41,20 @@ def cli(*args, env=None):
 
 
 def add(store, name, **overrides):
-    values = dict(phone="+15550100199", email=None, procedure="si_joint_fusion",
-                  preferred_times="weekday mornings", consent=True)
+    values = dict(
+        phone="+15550100199",
+        email=None,
+        procedure="si_joint_fusion",
+        preferred_times="weekday mornings",
+        consent=True,
+    )
     values.update(overrides)
     return store.add(name, **values)
 
 
 def test_list(store, url):
     first = add(store, "Zoë O'Brien-Núñez")
-    second = add(
-        store, "李小龙", phone=None, email="li@example.org", preferred_times="any\ntime \x1b[31m"
-    )
+    second = add(store, "李小龙", phone=None, email="li@example.org", preferred_times="any\ntime \x1b[31m")
     store.mark_handled(second.reference)
     result = cli("--db", url, "list")
     assert result.returncode == 0, result.stderr
@@ -88,7 +92,7 @@ def test_unknown_reference(store, url):
 def test_export_csv(store, url, tmp_path):
     nasty = "'; DROP TABLE bookings; --"
     first = add(store, "Zoë O'Brien-Núñez", preferred_times=nasty)
-    second = add(store, "=HYPERLINK(\"http://x\")", email="li@example.org")
+    second = add(store, '=HYPERLINK("http://x")', email="li@example.org")
     store.mark_delivered(second.reference)
     out = tmp_path / "export.csv"
     result = cli("--db", url, "export", str(out))
@@ -96,14 +100,25 @@ def test_export_csv(store, url, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig", newline="")))
     assert [row["reference"] for row in rows] == [first.reference, second.reference]
     assert set(rows[0]) == {
-        "id", "reference", "created_at", "name", "phone", "email", "procedure", "preferred_times",
-        "consent", "status", "delivery_attempts", "delivered_at", "last_error",
+        "id",
+        "reference",
+        "created_at",
+        "name",
+        "phone",
+        "email",
+        "procedure",
+        "preferred_times",
+        "consent",
+        "status",
+        "delivery_attempts",
+        "delivered_at",
+        "last_error",
     }
     assert rows[0]["name"] == "Zoë O'Brien-Núñez"
     assert rows[0]["preferred_times"] == nasty
     assert rows[0]["phone"] == "+15550100199"
     assert rows[0]["created_at"] == first.created_at.isoformat()
-    assert rows[1]["name"] == "'=HYPERLINK(\"http://x\")"  # not run as a formula
+    assert rows[1]["name"] == '\'=HYPERLINK("http://x")'  # not run as a formula
     assert (rows[1]["status"], rows[1]["delivery_attempts"]) == ("delivered", "1")
 
 
@@ -130,9 +145,7 @@ def test_booking_db_url_from_environment(store, url):
     assert request.reference in result.stdout
 
 
-@pytest.mark.parametrize(
-    "args", [[], ["frobnicate"], ["list", "--status", "lost"], ["handled"], ["export"]]
-)
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["list", "--status", "lost"], ["handled"], ["export"]])
 def test_bad_usage_exits_2(url, args):
     result = cli("--db", url, *args)
     assert result.returncode == 2

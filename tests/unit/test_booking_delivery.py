@@ -1,4 +1,5 @@
 """Delivery of booking requests to a real HTTP server on 127.0.0.1."""
+
 import json
 import logging
 import threading

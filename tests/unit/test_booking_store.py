@@ -1,4 +1,5 @@
 """The booking request store on real SQLite files."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest

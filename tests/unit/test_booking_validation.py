@@ -1,4 +1,5 @@
 """Checks of names, phone numbers and email addresses typed by patients."""
+
 import time
 
 import pytest
@@ -43,8 +44,21 @@ def test_clean_name_accepts(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "   ", "12345", "R2D2", "😀", "Bob 😀", "--", "jo@example.org", "www.example.com",
-     "https://example.com", "example.com", "a" * 101, "Bob\u200d"],
+    [
+        "",
+        "   ",
+        "12345",
+        "R2D2",
+        "😀",
+        "Bob 😀",
+        "--",
+        "jo@example.org",
+        "www.example.com",
+        "https://example.com",
+        "example.com",
+        "a" * 101,
+        "Bob\u200d",
+    ],
 )
 def test_clean_name_refuses(text):
     assert clean_name(text) is None
@@ -74,8 +88,19 @@ def test_clean_phone_accepts(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "555-01", "12345", "1234567890123456", "++1 555 010 0199", "+1 555 +010 0199",
-     "555 O1O 0199", "call 555 010 0199", "📞555 010 0199", "555#010#0199", "+0 555 010 0199"],
+    [
+        "",
+        "555-01",
+        "12345",
+        "1234567890123456",
+        "++1 555 010 0199",
+        "+1 555 +010 0199",
+        "555 O1O 0199",
+        "call 555 010 0199",
+        "📞555 010 0199",
+        "555#010#0199",
+        "+0 555 010 0199",
+    ],
 )
 def test_clean_phone_refuses(text):
     assert clean_phone(text) is None
@@ -101,9 +126,23 @@ def test_clean_email_accepts(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "jo", "jo@", "@example.org", "jo@example", "jo@@example.org", "jo@ex ample.org",
-     "jo smith@example.org", "jo@example.c", "jo@-example.org", "jo..smith@example.org",
-     "jo@example..org", ".jo@example.org", "jo@example.org.", "a" * 250 + "@x.org"],
+    [
+        "",
+        "jo",
+        "jo@",
+        "@example.org",
+        "jo@example",
+        "jo@@example.org",
+        "jo@ex ample.org",
+        "jo smith@example.org",
+        "jo@example.c",
+        "jo@-example.org",
+        "jo..smith@example.org",
+        "jo@example..org",
+        ".jo@example.org",
+        "jo@example.org.",
+        "a" * 250 + "@x.org",
+    ],
 )
 def test_clean_email_refuses(text):
     assert clean_email(text) is None

@@ -1,4 +1,5 @@
 """The knowledge base: loading, procedure names, answers, and 'not covered'."""
+
 import re
 import shutil
 from pathlib import Path
@@ -44,7 +45,10 @@ def test_loads_both_procedures_with_known_topics(kb):
             "difference between SI joint fusion and spinopelvic fixation",
             ["si_joint_fusion", "spinopelvic_fixation"],
         ),
-        ("and what about the other one, lumbopelvic, vs sij fusion", ["spinopelvic_fixation", "si_joint_fusion"]),
+        (
+            "and what about the other one, lumbopelvic, vs sij fusion",
+            ["spinopelvic_fixation", "si_joint_fusion"],
+        ),
         ("how long is the surgery?", []),
         ("spinal fusion", []),
         ("pelvic fracture", []),

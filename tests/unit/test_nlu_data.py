@@ -1,4 +1,5 @@
 """The NLU data: enough varied examples, and a held-out set that really is held out."""
+
 import re
 from collections import Counter
 from pathlib import Path

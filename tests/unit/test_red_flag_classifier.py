@@ -1,4 +1,5 @@
 """The red-flag NLU component, with Rasa's own Message and FallbackClassifier."""
+
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
@@ -8,7 +9,9 @@ from components.red_flag_classifier import RedFlagClassifier
 def classify(text, ranking):
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
     RedFlagClassifier().process([message])
-    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.05})
+    fallback = FallbackClassifier(
+        {**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.05}
+    )
     fallback.process([message])
     return message.get("intent")["name"]
 
@@ -24,7 +27,10 @@ def test_a_question_about_a_symptom_is_not_an_alarm():
 
 
 def test_an_unsure_classifier_alarm_without_symptom_is_dropped():
-    ranking = [{"name": "report_urgent_symptom", "confidence": 0.81}, {"name": "ask_repeat", "confidence": 0.19}]
+    ranking = [
+        {"name": "report_urgent_symptom", "confidence": 0.81},
+        {"name": "ask_repeat", "confidence": 0.19},
+    ]
     assert classify("is it something you have to get redone every few years", ranking) == "nlu_fallback"
 
 

@@ -1,4 +1,5 @@
 """The deterministic red-flag detector (the full evaluation runs through the model in make test)."""
+
 import time
 
 import pytest

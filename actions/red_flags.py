@@ -99,7 +99,7 @@ _EMERGENCY_SYMPTOMS = _rx(
 _CRISIS_SIGNS = _rx(
     r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b",
     r"\bsuicid\w*",
-    r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on)",
+    r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on (?:living|anymore|like this))",
     r"\b(?:want|wanna|going) to die\b",
     r"\bend (?:it all|my life|things)\b",
     r"\bbetter off dead\b",

@@ -80,6 +80,7 @@ class ActionAnswerQuestion(Action):
                 clinic(),
                 with_disclaimer=first,
                 offer_booking=tracker.active_loop_name is None,
+                question=tracker.latest_message.get("text") or "",
             ),
         )
         return [

@@ -94,6 +94,18 @@ _EMERGENCY_SYMPTOMS = _rx(
     # fainting
     r"\b(?:fainted|fainting|faint|passed out|pass out|passing out|blacked out|black out|blacking out|"
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
+    # indirect descriptions
+    r"\b(?:elephant|someone|something|a weight)\W+" + _W + r"{0,3}(?:on|sitting on|standing on) (?:my|his|her) chest",
+    r"\b(?:squeez\w*|crushing|pressure|tight\w*|pain)\W+" + _W + r"{0,4}(?:chest|breastbone|sternum)",
+    r"\bpanting\b", r"\bcough\w* up blood", r"\bcant catch a breath", r"\bbreath\w* is (?:really |so )?hard",
+    r"\b(?:went|goes|going|turned) (?:dark|black)\b", r"\bwoke up on the floor", r"\bwas out (?:cold|for)\b",
+    r"\blegs? (?:just )?(?:stopped working|wont work|dont work|wont move)",
+    r"\b(?:leg|legs|foot)\b" + r"(?:\W+\w+){0,12}\W+cant (?:lift|move) it\b", r"\bleg\W+" + _W + r"{0,3}(?:went|gone|suddenly) heavy",
+    r"\b(?:urine|pee)\W+" + _W + r"{0,3}(?:poured|pouring)", r"\bnothing (?:comes|came) out\b",
+    r"\bcant (?:feel|tell) (?:whether|if|when) (?:my|his|her) bladder",
+    r"\bnumb where (?:i|he|she) sits?\b", r"\b(?:bum|butt|bottom|backside)\W+" + _W + r"{0,2}numb",
+    r"\bnumb\W+" + _W + r"{0,3}down there", r"\bcant feel the (?:toilet )?paper",
+    r"\bdripping (?:red|blood)", r"\bblood\W+" + _W + r"{0,3}dripping",
 )
 
 _CRISIS_SIGNS = _rx(
@@ -104,6 +116,11 @@ _CRISIS_SIGNS = _rx(
     r"\bend (?:it all|my life|things)\b",
     r"\bbetter off dead\b",
     r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
+    r"\b(?:dont|do not|cant) see (?:the|any) point (?:in|to|of) (?:going on|living|life|anything)",
+    r"\bbetter off without me\b", r"\bnever wake up\b", r"\b(?:not|never) to wake up\b",
+    r"\bdone with (?:life|living)\b", r"\b(?:cut|cutting|cuts) my ?self\b", r"\bdisappear\w* (?:for good|forever)\b",
+    r"\bsaving up (?:my |all my )?(?:pain )?(?:pills|meds|tablets)\b", r"\bhow many \w+ (?:it )?would (?:it )?take to\b",
+    r"\bhad enough of (?:life|living|everything)\b",
 )
 
 # Numb or weak legs are an emergency when sudden or new, not when long-standing.
@@ -119,11 +136,11 @@ _LONG_STANDING = re.compile(
     r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b"
 )
 
-_WOUND = r"(?:incision|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site)"
+_WOUND = r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
 _WOUND_SIGN = (
     r"(?:red\w*|swollen|swell\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
     r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|puffy|smell\w*|green|yellow\w*|cloudy|"
-    r"lump|split)"
+    r"lump|split|gunk|angry|spreading|shiny|pink)"
 )
 _CALF_SIGN = (
     r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
@@ -148,7 +165,7 @@ _URGENT_SYMPTOMS = _rx(
     r"\bshiver\w*",
     # the incision
     r"\b" + _WOUND + r"\W+" + _W + r"{0,6}" + _WOUND_SIGN + r"\b",
-    r"\b" + _WOUND_SIGN + r"\W+" + _W + r"{0,4}" + _WOUND,
+    r"\b" + _WOUND_SIGN + r"\W+" + _W + r"{0,6}" + _WOUND,
     r"\b(?:pus|oozing)\b",
     # calf pain or swelling
     r"\b(?:calf|calves)\W+" + _W + r"{0,6}" + _CALF_SIGN,
@@ -165,6 +182,10 @@ _URGENT_SYMPTOMS = _rx(
     r"\b(?:crying|screaming) in pain",
     r"\b(?:\w+\W+){0,3}(?:8|9|10) ?(?:out of|/) ?10\b",
     r"\b(?:unbearable|excruciating|uncontrolled|agonizing|agonising) pain",
+    r"\b(?:burning up|hot to the touch|the shakes|shaking all over)\b",
+    r"\bleg is (?:way |much )?(?:bigger|larger|fatter) than\b",
+    r"\b(?:max|maximum|full) dose\b(?:\W+\w+){0,15}\W+pain",
+    r"\bcant (?:sleep|sit|lie down)\W+" + _W + r"{0,6}(?:from|because of|with) (?:the )?pain",
     # a fall
     r"\b(?:i|he|she|they|we|mom|mum|dad|mother|father|husband|wife|son|daughter|partner|grandma|grandpa|"
     r"grandmother|grandfather|patient)\W+" + _W + r"{0,2}(?:fell|fallen)\b(?! asleep)",
@@ -206,7 +227,8 @@ _WEAK_REPORT = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:years? ago|used to|in the past|as a (?:child|kid|teen\w*)|when i was|last year|decades? ago|"
-    r"went away|gone away|cleared up|resolved|hasnt come back|got better|is gone)\b"
+    r"went away|gone away|cleared up|resolved|hasnt come back|got better|is gone|"
+    r"in the (?:\d0s|nineties|eighties|seventies)|in (?:19|20)\d\d)\b"
 )
 # Past that is over unless the clause also says it is happening now.
 _RECENT_PAST = re.compile(
@@ -226,7 +248,10 @@ _POST_OP = re.compile(
     r"had (?:my |the |an? |his |her )?(?:\w+ ){0,3}(?:surgery|operation|fusion|fixation))\b"
 )
 # A message asking how common something is, about someone else's past experience.
-_GENERAL = re.compile(r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare)\b")
+_GENERAL = re.compile(
+    r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare|"
+    r"(?:does|did) (?:that|this|it) happen (?:a lot|often|much))\b"
+)
 _NEGATION = re.compile(r"\b(?:no|not|without|never|dont|didnt|doesnt|havent|hasnt|isnt|arent|nor)\b")
 
 
@@ -268,6 +293,14 @@ def _is_report(clause: str, start: int, general: bool) -> bool:
     return True  # a statement or a fragment such as "chest pain and sweating"
 
 
+def _is_crisis(clause: str, start: int) -> bool:
+    """Thoughts of self-harm count even as a hypothesis ("if I disappeared for good");
+    not when negated or asked about in general ("is suicide a risk?")."""
+    if any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:]):
+        return False
+    return bool(_STRONG_REPORT.search(clause)) or not _QUESTION_START.search(clause)
+
+
 def _find(pattern: Pattern[str], clauses: List[str], general: bool) -> Tuple[bool, str]:
     mentioned = False
     for clause in clauses:
@@ -283,9 +316,11 @@ def detect(text: str) -> Detection:
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
     pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(text)
-    seen, evidence = _find(_CRISIS_SIGNS, clauses, general=False)
-    if evidence:
-        return Detection(CRISIS, True, evidence)
+    for clause in clauses:
+        for match in _CRISIS_SIGNS.finditer(clause):
+            if _is_crisis(clause, match.start()):
+                return Detection(CRISIS, True, clause)
+    seen = any(_CRISIS_SIGNS.search(c) for c in clauses)
     for clause in clauses:
         if _LEGS_NUMB_OR_WEAK.search(clause):
             sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)

@@ -67,6 +67,28 @@ def ask_which_procedure(kb: KnowledgeBase, topic: str) -> Reply:
     )
 
 
+# Specific risks patients ask about: name -> how it is written in a question or an answer.
+RISK_TERMS = {
+    "bleeding": r"bleed|blood loss|haemorrh|hemorrh",
+    "infection": r"infect",
+    "nerve damage": r"nerve",
+    "blood clots": r"clot|thrombo|\bdvt\b",
+    "paralysis": r"paralys",
+    "death": r"\bdie\b|\bdying\b|death|fatal",
+    "numbness": r"numb",
+    "incontinence": r"incontinen|bladder|bowel",
+}
+
+
+def unmentioned_risks(question: str, answer_text: str) -> List[str]:
+    """Risks named in the question that the answer does not mention."""
+    return [
+        name
+        for name, pattern in RISK_TERMS.items()
+        if re.search(pattern, question, re.I) and not re.search(pattern, answer_text, re.I)
+    ]
+
+
 def answer(
     kb: KnowledgeBase,
     procedure_ids: Sequence[str],
@@ -74,13 +96,24 @@ def answer(
     clinic: ClinicConfig,
     with_disclaimer: bool = False,
     offer_booking: bool = True,
+    question: str = "",
 ) -> List[Reply]:
-    """The answer on `topic` for each procedure, then next-step buttons."""
+    """The answer on `topic` for each procedure, then next-step buttons.
+
+    A question about a specific risk the document does not mention ("is bleeding a
+    risk?") is told so plainly after the general answer.
+    """
     replies = []
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
         text = f"{heading}:\n{found.text}"
+        missing = unmentioned_risks(question, found.text) if topic == "risks" else []
+        if missing:
+            text += (
+                f" The clinic's information on {found.procedure.name} does not mention "
+                f"{' or '.join(missing)} specifically; your surgeon can tell you more."
+            )
         if found.covered:
             text += f"\n(Source: the clinic's {found.procedure.name} page, \"{' / '.join(found.sources)}\".)"
         replies.append(Reply(text))

@@ -1,7 +1,7 @@
 """Red-flag evaluation through the trained model (NLU pipeline + rule layer).
 
 Parses every phrasing in tests/red_flags/*.yml with the real model and prints
-recall and precision. Fails on any missed emergency phrasing, and when recall or
+recall and precision. Fails on any missed emergency or crisis phrasing, and when recall or
 precision of the escalations, or the share of ordinary questions left alone, is
 below 0.95.
 Usage: python scripts/evaluate_red_flags.py MODEL [PHRASINGS.yml ...]
@@ -18,7 +18,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # custom NLU components
 
-EXPECTED = {"emergency": "report_emergency", "urgent": "report_urgent_symptom", "not_red_flag": None}
+EXPECTED = {
+    "emergency": "report_emergency",
+    "crisis": "report_emergency",  # thoughts of suicide or self-harm
+    "urgent": "report_urgent_symptom",
+    "not_red_flag": None,
+}
+MUST_NOT_MISS = {"emergency", "crisis"}
 ALARMS = {"report_emergency", "report_urgent_symptom"}
 TARGET = 0.95
 
@@ -43,22 +49,23 @@ def main(model: str, files: List[Path]) -> int:
     cases: Dict[str, List[str]] = {key: [] for key in EXPECTED}
     for path in files:
         for key, texts in yaml.safe_load(path.read_text(encoding="utf-8")).items():
-            cases[key].extend(texts)
+            cases[key].extend(texts)  # an unknown key is an error (KeyError)
+    sets = [key for key in EXPECTED for _ in cases[key]]
     texts = [t for key in EXPECTED for t in cases[key]]
-    gold = [EXPECTED[key] for key in EXPECTED for _ in cases[key]]
+    gold = [EXPECTED[key] for key in sets]
     predicted = asyncio.run(classify(model, texts))
 
     failures = 0
     print(f"{'set':<14}{'n':>5}{'correct':>9}{'rate':>7}")
     for key, expected in EXPECTED.items():
-        rows = [(t, p) for t, g, p in zip(texts, gold, predicted) if g == expected]
+        rows = [(t, p) for k, t, p in zip(sets, texts, predicted) if k == key]
         correct = sum(p == expected for _, p in rows)
         rate = correct / len(rows) if rows else 1.0
         print(f"{key:<14}{len(rows):>5}{correct:>9}{rate:>7.2f}")
         for text, p in rows:
             if p != expected:
                 print(f"    missed as {p or 'no alarm'}: {text}")
-        if key == "emergency" and correct < len(rows):
+        if key in MUST_NOT_MISS and correct < len(rows):
             failures += 1
         elif rate < TARGET:
             failures += 1

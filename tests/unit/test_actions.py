@@ -264,3 +264,12 @@ def test_thoughts_of_suicide_get_the_crisis_line(dispatcher):
     run(acts.ActionRedFlag(), dispatcher, make_tracker("i dont want to live anymore", "report_emergency"))
     reply = texts(dispatcher)[0]
     assert "988" in reply and "911" in reply
+
+
+def test_a_specific_risk_the_document_does_not_mention_is_said_plainly(dispatcher):
+    tracker = make_tracker("is bleeding a risk of spinopelvic fixation?", "ask_risks")
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "does not mention bleeding specifically" in texts(dispatcher)[0]
+    dispatcher.messages.clear()
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("is bleeding a risk of si joint fusion?", "ask_risks"))
+    assert "does not mention" not in texts(dispatcher)[0] and "bleeding" in texts(dispatcher)[0]

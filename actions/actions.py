@@ -15,8 +15,21 @@ from actions.knowledge import KnowledgeBase, default_knowledge_base
 from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
-OTHER_ONE = re.compile(
-    r"\b(?:the|that|other)\s+(?:other\s+)?(?:one|procedure|op|operation|surgery)\b|\bthe other\b", re.I
+# "the other one" switches procedure; "the surgery" or "that one" does not.
+OTHER_ONE = re.compile(r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b|\bsecond one\b", re.I)
+# "which one…", "for each", "compared with": a question about every procedure.
+COMPARISON = re.compile(
+    r"\b(?:which one|which is (?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
+    r"each one|both (?:procedures|operations|surgeries|of them)|compared?|comparison|versus|vs|difference|differ)\b",
+    re.I,
+)
+# Below this confidence, a topic in the NLU ranking is not worth answering or offering.
+MIN_TOPIC_CONFIDENCE = 0.15
+# Asking for a personal decision, as opposed to a factual question with personal context.
+PERSONAL = re.compile(
+    r"\b(?:for me|right for (?:me|him|her)|safe for|should (?:i|he|she|we)|do (?:i|you think i) need|"
+    r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
+    re.I,
 )
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
@@ -38,6 +51,8 @@ def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     if not found and OTHER_ONE.search(text):
         other = kb.other_procedure(kb.resolve(tracker.get_slot("procedure")))
         found = [other] if other else []
+    if not found and COMPARISON.search(text):
+        found = list(kb.procedures)
     return found
 
 
@@ -64,30 +79,56 @@ class ActionAnswerQuestion(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
-        procedures = mentioned_procedures(tracker, kb)
-        if not procedures and kb.resolve(tracker.get_slot("procedure")):
-            procedures = [kb.resolve(tracker.get_slot("procedure"))]
-        if not procedures:
-            send(dispatcher, [replies.ask_which_procedure(kb, topic)])
-            return [SlotSet("topic", topic), SlotSet("procedure", None)]
-        first = not tracker.get_slot("disclaimer_shown")
-        send(
-            dispatcher,
-            replies.answer(
-                kb,
-                procedures,
-                topic,
-                clinic(),
-                with_disclaimer=first,
-                offer_booking=tracker.active_loop_name is None,
-                question=tracker.latest_message.get("text") or "",
-            ),
-        )
-        return [
-            SlotSet("topic", topic),
-            SlotSet("procedure", procedures[-1]),
-            SlotSet("disclaimer_shown", True),
-        ]
+        return answer_topic(dispatcher, tracker, kb, topic)
+
+
+def answer_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, topic: str
+) -> List[Dict[Text, Any]]:
+    """Answer `topic` for the procedure(s) in the message or the conversation, or ask which."""
+    procedures = mentioned_procedures(tracker, kb)
+    if not procedures and kb.resolve(tracker.get_slot("procedure")):
+        procedures = [kb.resolve(tracker.get_slot("procedure"))]
+    if not procedures:
+        send(dispatcher, [replies.ask_which_procedure(kb, topic)])
+        return [SlotSet("topic", topic), SlotSet("procedure", None)]
+    first = not tracker.get_slot("disclaimer_shown")
+    send(
+        dispatcher,
+        replies.answer(
+            kb,
+            procedures,
+            topic,
+            clinic(),
+            with_disclaimer=first,
+            offer_booking=tracker.active_loop_name is None,
+            question=tracker.latest_message.get("text") or "",
+        ),
+    )
+    return [
+        SlotSet("topic", topic),
+        SlotSet("procedure", procedures[-1]),
+        SlotSet("disclaimer_shown", True),
+    ]
+
+
+def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
+    """Topics in the latest message's intent ranking, likeliest first."""
+    return [
+        r["name"][len(QUESTION_PREFIX) :]
+        for r in tracker.latest_message.get("intent_ranking") or []
+        if r.get("confidence", 0) >= MIN_TOPIC_CONFIDENCE and r["name"][len(QUESTION_PREFIX) :] in kb.topics
+    ]
+
+
+def just_escalated(tracker: Tracker) -> bool:
+    """Whether the assistant's last reply was a red-flag escalation."""
+    for event in reversed(tracker.events[:-1] if tracker.events else []):
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return event.get("name") == "action_red_flag"
+        if event.get("event") == "user":
+            continue
+    return False
 
 
 class ActionPersonalAdvice(Action):
@@ -100,10 +141,17 @@ class ActionPersonalAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
+        text = tracker.latest_message.get("text") or ""
+        if just_escalated(tracker):  # "should I just wait till Monday?"
+            send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return []
+        topics = ranked_topics(tracker, kb)
+        if topics and not PERSONAL.search(text) and not replies.MEDICINE_WORDS.search(text):
+            # a factual question with personal context ("I'm 61… will I need both sides done?")
+            return answer_topic(dispatcher, tracker, kb, topics[0])
         procedures = mentioned_procedures(tracker, kb) or [
             p for p in [kb.resolve(tracker.get_slot("procedure"))] if p
         ]
-        text = tracker.latest_message.get("text") or ""
         send(dispatcher, replies.personal_advice(kb, procedures, clinic(), text))
         return [SlotSet("procedure", procedures[-1])] if procedures else []
 
@@ -174,6 +222,9 @@ class ActionFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
+        if just_escalated(tracker):
+            send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return []
         suggestions = [
             r["name"]
             for r in tracker.latest_message.get("intent_ranking") or []
@@ -182,4 +233,20 @@ class ActionFallback(Action):
         ][:3]
         procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
         send(dispatcher, [replies.fallback(kb, suggestions, procedure)])
+        return []
+
+
+class ActionAcknowledge(Action):
+    """'ok', 'yes', 'no' outside a question: after an escalation, repeat what to do."""
+
+    def name(self) -> Text:
+        return "action_acknowledge"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if just_escalated(tracker):
+            send(dispatcher, [replies.red_flag_reminder(clinic())])
+        else:
+            send(dispatcher, [replies.anything_else(default_knowledge_base())])
         return []

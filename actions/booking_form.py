@@ -32,7 +32,8 @@ NOT_SURE = "not_sure"
 FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
 NAME_PREFIX = re.compile(
-    r"^(?:(?:my|his|her|their|the patient'?s) (?:full )?name is|i am|i'?m|it'?s|this is|name:?|call me)\s+",
+    r"^(?:(?:ok(?:ay)?|sure|yes|hi|hello)[.,!]?\s+)?"
+    r"(?:(?:my|his|her|their|the patient'?s) (?:full )?name is|i am|i'?m|it'?s|this is|name:?|call me)?\s*",
     re.IGNORECASE,
 )
 # Short replies that are not names ("hi" typed when asked for a name).
@@ -149,10 +150,10 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         entities = list(tracker.get_latest_entity_values("procedure"))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if replies.means_not_sure(latest_text(tracker)):  # "maybe the SI one, not sure"
+            return {"booking_procedure": NOT_SURE}
         if entities:
             return {"booking_procedure": entities[0]}
-        if replies.means_not_sure(latest_text(tracker)):
-            return {"booking_procedure": NOT_SURE}
         if intent == "affirm":
             return {"booking_procedure": FROM_CONTEXT}
         return {"booking_procedure": latest_text(tracker)}

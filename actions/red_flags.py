@@ -240,7 +240,8 @@ _NOW = re.compile(
 # Before the operation: the urgent (post-operative) tier does not apply.
 _PRE_OP = re.compile(
     r"\b(?:prep|(?<!than )before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
-    r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have)\b"
+    r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have|"
+    r"talking about|considering|recommended|suggested|want to do|fractur\w*|broke)\b"
 )
 _POST_OP = re.compile(
     r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|"

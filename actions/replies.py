@@ -234,6 +234,9 @@ NOT_SURE_WORDS = (
     "not decided",
     "either",
     "both",
+    "doctor decide",
+    "dr decide",
+    "surgeon decide",
 )
 
 
@@ -354,6 +357,21 @@ URGENT_SIGNS = (
 )
 
 
+def red_flag_reminder(clinic: ClinicConfig) -> Reply:
+    """After an escalation: no waiting, no other advice."""
+    return Reply(
+        "Please don't wait with these symptoms. If you have not done so yet, call "
+        f"{clinic.emergency_number} or go to the nearest emergency department now; for a "
+        f"post-operative problem you can also call the surgeon's office at {clinic.phone}. "
+        "Follow what the emergency team tells you."
+    )
+
+
+def anything_else(kb: KnowledgeBase) -> Reply:
+    names = " or ".join(p.name for p in kb.procedures.values())
+    return Reply(f"Okay. Is there anything else you would like to know about {names}?")
+
+
 def warning_signs(clinic: ClinicConfig) -> Reply:
     """The signs after surgery that need help now (the clinic's escalation policy)."""
     return Reply(
@@ -376,7 +394,14 @@ def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[
         elif intent in SUGGESTION_TITLES:
             buttons.append({"title": SUGGESTION_TITLES[intent], "payload": f"/{intent}"})
     if buttons:
-        return Reply("Sorry, I'm not sure I understood. Did you mean one of these?", buttons)
+        text = "Sorry, I'm not sure I understood. Did you mean one of these?"
+        if procedure:
+            text = (
+                "Sorry, I couldn't find an answer to that in the clinic's information on "
+                f"{kb.procedures[procedure].name}. Did you mean one of these? If not, the surgeon "
+                "can answer it at a consultation."
+            )
+        return Reply(text, buttons + [BOOK_BUTTON])
     return Reply(
         "Sorry, I didn't quite understand that. I can answer questions about "
         + " and ".join(p.name for p in kb.procedures.values())

@@ -233,10 +233,11 @@ def test_fallback_offers_the_likeliest_topics(dispatcher):
     ]
     run(acts.ActionFallback(), dispatcher, tracker)
     message = dispatcher.messages[0]
-    assert "Did you mean" in message["text"]
+    assert "Did you mean" in message["text"] and "SI joint fusion" in message["text"]
     assert [b["payload"] for b in message["buttons"]] == [
         '/ask_candidacy{"procedure": "si_joint_fusion"}',
         "/ask_personal_advice",
+        "/book_appointment",
     ]
 
 
@@ -273,3 +274,42 @@ def test_a_specific_risk_the_document_does_not_mention_is_said_plainly(dispatche
     dispatcher.messages.clear()
     run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("is bleeding a risk of si joint fusion?", "ask_risks"))
     assert "does not mention" not in texts(dispatcher)[0] and "bleeding" in texts(dispatcher)[0]
+
+
+def test_the_surgery_keeps_the_procedure_in_context(dispatcher):
+    tracker = make_tracker("how long is the surgery?", "ask_duration", slots={"procedure": "si_joint_fusion"})
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "45 to 90 minutes" in texts(dispatcher)[0]
+
+
+def test_a_comparison_without_names_answers_for_both(dispatcher):
+    tracker = make_tracker("which one is minimally invasive?", "ask_overview", slots={"procedure": "si_joint_fusion"})
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert len(dispatcher.messages) == 2
+
+
+def test_a_factual_question_with_personal_context_is_answered(dispatcher):
+    tracker = make_tracker("I'm 61 and have SI joint pain, will I need both sides done?", "ask_personal_advice")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "ask_personal_advice", "confidence": 0.6},
+        {"name": "ask_repeat", "confidence": 0.3},
+    ]
+    run(acts.ActionPersonalAdvice(), dispatcher, tracker)
+    assert "once on each affected side" in texts(dispatcher)[0]
+
+
+def test_after_an_escalation_waiting_is_not_an_option(dispatcher):
+    tracker = make_tracker("should i just wait till monday?", "ask_personal_advice")
+    tracker.events[:0] = [
+        {"event": "action", "name": "action_red_flag"},
+        {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    run(acts.ActionPersonalAdvice(), dispatcher, tracker)
+    assert "don't wait" in texts(dispatcher)[0]
+    dispatcher.messages.clear()
+    run(acts.ActionAcknowledge(), dispatcher, tracker)
+    assert "don't wait" in texts(dispatcher)[0]
+    dispatcher.messages.clear()
+    run(acts.ActionAcknowledge(), dispatcher, make_tracker("ok", "affirm"))
+    assert "anything else" in texts(dispatcher)[0]

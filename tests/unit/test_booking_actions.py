@@ -204,3 +204,17 @@ def test_not_sure_is_understood_whatever_the_intent(dispatcher, intent):
 )
 def test_names_are_cleaned(dispatcher, typed, stored):
     assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": stored}
+
+
+def test_not_sure_wins_over_a_procedure_mentioned_in_passing(dispatcher):
+    tracker = make_tracker(
+        "not sure tbh, maybe the si one, I want the dr to decide",
+        "inform_procedure",
+        [procedure_entity("si_joint_fusion")],
+        slots={"requested_slot": "booking_procedure"},
+    )
+    assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {"booking_procedure": bf.NOT_SURE}
+
+
+def test_ok_before_a_name_is_dropped(dispatcher):
+    assert FORM.validate_booking_name("ok. Dev Patel", dispatcher, make_tracker(""), {}) == {"booking_name": "Dev Patel"}

@@ -106,3 +106,8 @@ def test_crisis_words_in_other_senses_are_not_a_crisis(text):
 def test_long_standing_leg_numbness_is_not_an_emergency():
     assert detect("i get numbness in my legs sometimes, would si fusion help with that?").tier is None
     assert detect("my legs went numb all of a sudden").tier == EMERGENCY
+
+
+def test_an_injury_that_is_the_reason_for_surgery_is_not_a_post_operative_alarm():
+    text = "My husband fell off a ladder and fractured his sacrum, they're talking about spinopelvic fixation"
+    assert detect(text).tier is None

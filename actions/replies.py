@@ -397,9 +397,9 @@ def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[
         text = "Sorry, I'm not sure I understood. Did you mean one of these?"
         if procedure:
             text = (
-                "Sorry, I couldn't find an answer to that in the clinic's information on "
-                f"{kb.procedures[procedure].name}. Did you mean one of these? If not, the surgeon "
-                "can answer it at a consultation."
+                "Sorry, I'm not sure I understood your question about "
+                f"{kb.procedures[procedure].name}. Did you mean one of these? If it is something "
+                "else, the surgeon can answer it at a consultation."
             )
         return Reply(text, buttons + [BOOK_BUTTON])
     return Reply(

@@ -16,7 +16,9 @@ from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
 # "the other one" switches procedure; "the surgery" or "that one" does not.
-OTHER_ONE = re.compile(r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b|\bsecond one\b", re.I)
+OTHER_ONE = re.compile(
+    r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b|\bsecond one\b", re.I
+)
 # "which one…", "for each", "compared with": a question about every procedure.
 COMPARISON = re.compile(
     r"\b(?:which one|which is (?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
@@ -123,11 +125,9 @@ def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
 
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation."""
-    for event in reversed(tracker.events[:-1] if tracker.events else []):
-        if event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") != "action_listen":
             return event.get("name") == "action_red_flag"
-        if event.get("event") == "user":
-            continue
     return False
 
 

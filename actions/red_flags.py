@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Pattern, Tuple
+from typing import Callable, List, Optional, Pattern, Tuple
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
@@ -95,17 +95,29 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:fainted|fainting|faint|passed out|pass out|passing out|blacked out|black out|blacking out|"
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
     # indirect descriptions
-    r"\b(?:elephant|someone|something|a weight)\W+" + _W + r"{0,3}(?:on|sitting on|standing on) (?:my|his|her) chest",
+    r"\b(?:elephant|someone|something|a weight)\W+"
+    + _W
+    + r"{0,3}(?:on|sitting on|standing on) (?:my|his|her) chest",
     r"\b(?:squeez\w*|crushing|pressure|tight\w*|pain)\W+" + _W + r"{0,4}(?:chest|breastbone|sternum)",
-    r"\bpanting\b", r"\bcough\w* up blood", r"\bcant catch a breath", r"\bbreath\w* is (?:really |so )?hard",
-    r"\b(?:went|goes|going|turned) (?:dark|black)\b", r"\bwoke up on the floor", r"\bwas out (?:cold|for)\b",
+    r"\bpanting\b",
+    r"\bcough\w* up blood",
+    r"\bcant catch a breath",
+    r"\bbreath\w* is (?:really |so )?hard",
+    r"\b(?:went|goes|going|turned) (?:dark|black)\b",
+    r"\bwoke up on the floor",
+    r"\bwas out (?:cold|for)\b",
     r"\blegs? (?:just )?(?:stopped working|wont work|dont work|wont move)",
-    r"\b(?:leg|legs|foot)\b" + r"(?:\W+\w+){0,12}\W+cant (?:lift|move) it\b", r"\bleg\W+" + _W + r"{0,3}(?:went|gone|suddenly) heavy",
-    r"\b(?:urine|pee)\W+" + _W + r"{0,3}(?:poured|pouring)", r"\bnothing (?:comes|came) out\b",
+    r"\b(?:leg|legs|foot)\b" + r"(?:\W+\w+){0,12}\W+cant (?:lift|move) it\b",
+    r"\bleg\W+" + _W + r"{0,3}(?:went|gone|suddenly) heavy",
+    r"\b(?:urine|pee)\W+" + _W + r"{0,3}(?:poured|pouring)",
+    r"\bnothing (?:comes|came) out\b",
     r"\bcant (?:feel|tell) (?:whether|if|when) (?:my|his|her) bladder",
-    r"\bnumb where (?:i|he|she) sits?\b", r"\b(?:bum|butt|bottom|backside)\W+" + _W + r"{0,2}numb",
-    r"\bnumb\W+" + _W + r"{0,3}down there", r"\bcant feel the (?:toilet )?paper",
-    r"\bdripping (?:red|blood)", r"\bblood\W+" + _W + r"{0,3}dripping",
+    r"\bnumb where (?:i|he|she) sits?\b",
+    r"\b(?:bum|butt|bottom|backside)\W+" + _W + r"{0,2}numb",
+    r"\bnumb\W+" + _W + r"{0,3}down there",
+    r"\bcant feel the (?:toilet )?paper",
+    r"\bdripping (?:red|blood)",
+    r"\bblood\W+" + _W + r"{0,3}dripping",
 )
 
 _CRISIS_SIGNS = _rx(
@@ -117,9 +129,14 @@ _CRISIS_SIGNS = _rx(
     r"\bbetter off dead\b",
     r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
     r"\b(?:dont|do not|cant) see (?:the|any) point (?:in|to|of) (?:going on|living|life|anything)",
-    r"\bbetter off without me\b", r"\bnever wake up\b", r"\b(?:not|never) to wake up\b",
-    r"\bdone with (?:life|living)\b", r"\b(?:cut|cutting|cuts) my ?self\b", r"\bdisappear\w* (?:for good|forever)\b",
-    r"\bsaving up (?:my |all my )?(?:pain )?(?:pills|meds|tablets)\b", r"\bhow many \w+ (?:it )?would (?:it )?take to\b",
+    r"\bbetter off without me\b",
+    r"\bnever wake up\b",
+    r"\b(?:not|never) to wake up\b",
+    r"\bdone with (?:life|living)\b",
+    r"\b(?:cut|cutting|cuts) my ?self\b",
+    r"\bdisappear\w* (?:for good|forever)\b",
+    r"\bsaving up (?:my |all my )?(?:pain )?(?:pills|meds|tablets)\b",
+    r"\bhow many \w+ (?:it )?would (?:it )?take to\b",
     r"\bhad enough of (?:life|living|everything)\b",
 )
 
@@ -136,7 +153,9 @@ _LONG_STANDING = re.compile(
     r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b"
 )
 
-_WOUND = r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
+_WOUND = (
+    r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
+)
 _WOUND_SIGN = (
     r"(?:red\w*|swollen|swell\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
     r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|puffy|smell\w*|green|yellow\w*|cloudy|"
@@ -302,36 +321,43 @@ def _is_crisis(clause: str, start: int) -> bool:
     return bool(_STRONG_REPORT.search(clause)) or not _QUESTION_START.search(clause)
 
 
-def _find(pattern: Pattern[str], clauses: List[str], general: bool) -> Tuple[bool, str]:
+def _find(
+    pattern: Pattern[str], clauses: List[str], is_report: Callable[[str, int], bool]
+) -> Tuple[bool, str]:
+    """(whether `pattern` occurs at all, the first clause where it is reported)."""
     mentioned = False
     for clause in clauses:
         for match in pattern.finditer(clause):
             mentioned = True
-            if _is_report(clause, match.start(), general):
+            if is_report(clause, match.start()):
                 return True, clause
     return mentioned, ""
 
 
 def detect(text: str) -> Detection:
-    """Classify a message as an emergency report, an urgent report, or neither."""
+    """Classify a message as a crisis, an emergency report, an urgent report, or neither."""
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
     pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(text)
-    for clause in clauses:
-        for match in _CRISIS_SIGNS.finditer(clause):
-            if _is_crisis(clause, match.start()):
-                return Detection(CRISIS, True, clause)
-    seen = any(_CRISIS_SIGNS.search(c) for c in clauses)
-    for clause in clauses:
-        if _LEGS_NUMB_OR_WEAK.search(clause):
-            sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)
-            if sudden and _is_report(clause, _LEGS_NUMB_OR_WEAK.search(clause).start(), general):
-                return Detection(EMERGENCY, True, clause)
-    mentioned = seen or any(_LEGS_NUMB_OR_WEAK.search(c) for c in clauses)
-    for tier, pattern in ((EMERGENCY, _EMERGENCY_SYMPTOMS), (URGENT, _URGENT_SYMPTOMS)):
+
+    def reported(clause: str, start: int) -> bool:
+        return _is_report(clause, start, general)
+
+    def sudden_and_reported(clause: str, start: int) -> bool:
+        sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)
+        return bool(sudden) and reported(clause, start)
+
+    checks = [
+        (CRISIS, _CRISIS_SIGNS, _is_crisis),
+        (EMERGENCY, _LEGS_NUMB_OR_WEAK, sudden_and_reported),
+        (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
+        (URGENT, _URGENT_SYMPTOMS, reported),
+    ]
+    mentioned = False
+    for tier, pattern, is_report in checks:
         if tier == URGENT and pre_op:
             continue  # post-operative warning signs: not before surgery
-        seen, evidence = _find(pattern, clauses, general)
+        seen, evidence = _find(pattern, clauses, is_report)
         if evidence:
             return Detection(tier, True, evidence)
         mentioned = mentioned or seen

@@ -11,7 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
 from actions.clinic import clinic
+from actions.glossary import default_glossary
 from actions.knowledge import KnowledgeBase, default_knowledge_base
+from actions.office import office_answer, subject_of
 from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
@@ -25,6 +27,8 @@ COMPARISON = re.compile(
     r"each one|both (?:procedures|operations|surgeries|of them)|compared?|comparison|versus|vs|difference|differ)\b",
     re.I,
 )
+# "what is …", "what does … mean", "define …": a question about a word.
+DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
 # Asking for a personal decision, as opposed to a factual question with personal context.
@@ -33,6 +37,8 @@ PERSONAL = re.compile(
     r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
     re.I,
 )
+# Office subjects answered even when the classifier took the message as out of scope.
+OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion"}
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
@@ -81,6 +87,18 @@ class ActionAnswerQuestion(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
+        text = tracker.latest_message.get("text") or ""
+        if topic == "overview" and asked_topic(tracker, kb) and DEFINITION.search(text):
+            # "what is the sacrum?" taken for an overview question: explain the word
+            hits = default_glossary().find(text, kb.names())
+            if hits and all(h.kind == "term" for h in hits) and not COMPARISON.search(text):
+                terms = [h.key for h in hits]
+                send(dispatcher, replies.explain_terms(kb, default_glossary(), terms, tracker.active_loop_name is None))
+                return []
+        if topic == "cost" and asked_topic(tracker, kb) and subject_of(text) == "insurance" and not kb.find_procedures(text):
+            # "do you take medicare?": an office question, not one about a procedure
+            send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
+            return [SlotSet("topic", topic)]
         return answer_topic(dispatcher, tracker, kb, topic)
 
 
@@ -91,6 +109,10 @@ def answer_topic(
     procedures = mentioned_procedures(tracker, kb)
     if not procedures and kb.resolve(tracker.get_slot("procedure")):
         procedures = [kb.resolve(tracker.get_slot("procedure"))]
+    if not procedures and not kb.covered_anywhere(topic):
+        # e.g. cost: no document covers it, so asking which procedure would not help
+        send(dispatcher, [replies.not_covered_anywhere(kb, topic, clinic())])
+        return [SlotSet("topic", topic)]
     if not procedures:
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
         return [SlotSet("topic", topic), SlotSet("procedure", None)]
@@ -178,7 +200,72 @@ class ActionContactClinic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, [replies.contact(clinic())])
+        subject = subject_of(tracker.latest_message.get("text") or "")
+        if subject and subject != "contact":  # "where are you located?" taken for a contact request
+            send(dispatcher, [replies.Reply(office_answer(tracker.latest_message.get("text") or "", clinic()),
+                                            [replies.BOOK_BUTTON])])
+        else:
+            send(dispatcher, [replies.contact(clinic())])
+        return []
+
+
+class ActionOfficeInfo(Action):
+    """Office questions (insurance, address, parking, referral, ...): what clinic.yml knows,
+    and plainly what it does not, with the phone number and booking."""
+
+    def name(self) -> Text:
+        return "action_office_info"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        buttons = [replies.BOOK_BUTTON] if tracker.active_loop_name is None else []
+        send(dispatcher, [replies.Reply(office_answer(text, clinic()), buttons)])
+        return []
+
+
+class ActionExplainTerm(Action):
+    """'What is the sacrum?': the glossary explanation of a word from the documents."""
+
+    def name(self) -> Text:
+        return "action_explain_term"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        glossary = default_glossary()
+        text = tracker.latest_message.get("text") or ""
+        hits = glossary.find(text, kb.names())
+        terms = [h.key for h in hits if h.kind == "term"]
+        if terms:
+            send(dispatcher, replies.explain_terms(kb, glossary, terms, tracker.active_loop_name is None))
+            return []
+        if any(h.kind == "procedure" for h in hits) or OTHER_ONE.search(text):
+            return answer_topic(dispatcher, tracker, kb, "overview")  # "what does si joint fusion mean?"
+        send(dispatcher, [replies.unknown_term(kb, glossary, clinic())])
+        return []
+
+
+class ActionMoreDetail(Action):
+    """A follow-up on the last answer: 'several months is how many?', 'why?', 'is that normal?'."""
+
+    def name(self) -> Text:
+        return "action_more_detail"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        if just_escalated(tracker):
+            send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return []
+        procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
+        reply = replies.more_detail(
+            kb, procedure, tracker.get_slot("topic"), tracker.latest_message.get("text") or "", clinic()
+        )
+        send(dispatcher, [reply])
         return []
 
 
@@ -249,4 +336,22 @@ class ActionAcknowledge(Action):
             send(dispatcher, [replies.red_flag_reminder(clinic())])
         else:
             send(dispatcher, [replies.anything_else(default_knowledge_base())])
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Not about the procedures: say so; a practical question (parking, address) gets the
+    clinic's contact details instead."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if subject_of(text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
+            send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
+        else:
+            send(dispatcher, [replies.out_of_scope()])
         return []

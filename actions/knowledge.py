@@ -146,11 +146,21 @@ class KnowledgeBase:
                     continue
                 window = " ".join(words[start : start + size])
                 if window == name or (
-                    len(name) >= 8 and difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
+                    len(name) >= 8
+                    and window[:1] == name[:1]  # "is fusion" is not a misspelt "si fusion"
+                    and difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
                 ):
                     hits.setdefault(proc_id, start)
                     taken[start : start + size] = [True] * size
         return sorted(hits, key=hits.__getitem__)
+
+    def names(self) -> List[Tuple[str, str]]:
+        """Every (normalised name, procedure id) pair, longest name first."""
+        return list(self._names)
+
+    def covered_anywhere(self, topic_key: str) -> bool:
+        """Whether any procedure's document covers `topic_key`."""
+        return any(topic_key in p.answers for p in self.procedures.values())
 
     def other_procedure(self, procedure_id: Optional[str]) -> Optional[str]:
         """'The other one': the only procedure that is not `procedure_id`, if there is one."""

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
 from actions.clinic import ClinicConfig
+from actions.glossary import EXAMPLE_TERMS, Glossary
 from actions.knowledge import KnowledgeBase
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
@@ -80,11 +81,41 @@ RISK_TERMS = {
 }
 
 
-def unmentioned_risks(question: str, answer_text: str) -> List[str]:
-    """Risks named in the question that the answer does not mention."""
+# Activities and aftercare patients ask about: name -> how it is written.
+ACTIVITY_TERMS = {
+    "stairs": r"\bstair|\bsteps\b",
+    "showering": r"shower",
+    "bathing": r"\bbath|\btub\b",
+    "swimming": r"\bswim|\bpool\b",
+    "golf": r"\bgolf",
+    "the gym": r"\bgym\b|weights|work ?out",
+    "running": r"\brun(ning)?\b|\bjog",
+    "cycling": r"\bcycl|\bbike|bicycle",
+    "flying": r"\bfly|flying|\bflight|plane|airplane",
+    "sitting": r"\bsit(ting)?\b",
+    "sleeping positions": r"\bsleep|lie on my|lying on my",
+    "housework": r"housework|chores|vacuum|gardening",
+    "bending": r"\bbend",
+    "pregnancy": r"pregnan",
+    "desk work": r"\bdesk|office job|computer",
+    "heavy or manual work": r"heavy|manual|labou?r|construction",
+    "walking the dog": r"\bdog\b",
+    "riding a horse": r"\bhorse",
+    "dancing": r"\bdanc",
+    "yoga": r"\byoga|pilates",
+    "hiking": r"\bhik",
+    "skiing": r"\bski",
+    "going on holiday": r"holiday|vacation",
+}
+# The topics whose answers say which activities they cover.
+TERMS_BY_TOPIC = {"risks": RISK_TERMS, "activities": ACTIVITY_TERMS, "recovery": ACTIVITY_TERMS}
+
+
+def unmentioned_risks(question: str, answer_text: str, terms: Optional[Dict[str, str]] = None) -> List[str]:
+    """Risks (or other `terms`) named in the question that the answer does not mention."""
     return [
         name
-        for name, pattern in RISK_TERMS.items()
+        for name, pattern in (RISK_TERMS if terms is None else terms).items()
         if re.search(pattern, question, re.I) and not re.search(pattern, answer_text, re.I)
     ]
 
@@ -108,7 +139,7 @@ def answer(
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
         text = f"{heading}:\n{found.text}"
-        missing = unmentioned_risks(question, found.text) if topic == "risks" else []
+        missing = unmentioned_risks(question, found.text, TERMS_BY_TOPIC[topic]) if topic in TERMS_BY_TOPIC else []
         if missing:
             text += (
                 f" The clinic's information on {found.procedure.name} does not mention "
@@ -116,6 +147,8 @@ def answer(
             )
         if found.covered:
             text += f"\n(Source: the clinic's {found.procedure.name} page, \"{' / '.join(found.sources)}\".)"
+        else:
+            text += f" You can also call the clinic at {clinic.phone}."
         replies.append(Reply(text))
     if with_disclaimer:
         replies[-1].text += f"\n\n{disclaimer(clinic)}"
@@ -420,3 +453,118 @@ SUGGESTION_TITLES = {
     "ask_warning_signs": "Warning signs after surgery",
     "ask_personal_advice": "Is it right for me?",
 }
+
+
+# --- follow-ups, glossary, topics no document covers ---------------------------
+
+
+def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) -> Reply:
+    """A topic that no procedure's document covers: say so without asking which procedure."""
+    label = kb.topics[topic].label
+    missing = kb.topics[topic].missing
+    names = " or ".join(p.name for p in kb.procedures.values())
+    return Reply(
+        f"The clinic's information on {names} does not cover {label}, so I can't give you a "
+        f"reliable answer on that. {missing + ' ' if missing else ''}You can call the clinic at "
+        f"{clinic.phone} or ask about it at a consultation.",
+        [BOOK_BUTTON],
+    )
+
+
+def source_note(kb: KnowledgeBase, sources: Dict[str, Sequence[str]]) -> str:
+    pages = {p.source_document: p.name for p in kb.procedures.values()}
+    parts = [f"the clinic's {pages.get(doc, doc)} page, \"{' / '.join(sections)}\"" for doc, sections in sources.items()]
+    return f"(Source: {'; '.join(parts)}.)"
+
+
+def explain_terms(kb: KnowledgeBase, glossary: Glossary, keys: Sequence[str], offer_booking: bool = True) -> List[Reply]:
+    """The glossary explanation of each term, with its sources."""
+    replies = []
+    for key in keys[:2]:
+        term = glossary.terms[key]
+        title = term.title[:1].upper() + term.title[1:]
+        replies.append(Reply(f"{title}:\n{term.explanation}\n{source_note(kb, term.sources)}"))
+    replies[-1].buttons = procedure_buttons(kb, "overview") + ([BOOK_BUTTON] if offer_booking else [])
+    return replies
+
+
+def unknown_term(kb: KnowledgeBase, glossary: Glossary, clinic: ClinicConfig) -> Reply:
+    """A word that is not in the glossary: say so, and what can be explained."""
+    examples = ", ".join(glossary.terms[k].title for k in EXAMPLE_TERMS if k in glossary.terms)
+    return Reply(
+        "I'm sorry, I don't have an explanation of that in the clinic's information. I can "
+        f"explain words used on its procedure pages, such as {examples}. Your surgeon can explain "
+        f"anything else at a consultation, or you can call the clinic at {clinic.phone}.",
+        [BOOK_BUTTON],
+    )
+
+
+VAGUE = re.compile(r"[^.]*\b(?:several|some|many|usually|typically|commonly|rare|uncommon)\b[^.]*\.", re.I)
+WORDS = re.compile(r"[a-z]{4,}")
+STOPWORDS = {"what", "that", "this", "does", "mean", "with", "about", "have", "will", "would", "there",
+             "them", "they", "much", "many", "long", "exactly", "more", "when", "which", "your", "from",
+             "normal", "really", "could", "should", "tell", "need", "needed", "why"}
+
+
+def _best_sentence(question: str, answer_text: str) -> Optional[str]:
+    """The sentence of the previous answer that the follow-up most likely refers to."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.])\s+", answer_text) if s.strip()]
+    asked = {w for w in WORDS.findall(question.lower()) if w not in STOPWORDS}
+    stems = {w[:5] for w in asked}
+    scored = [(sum(1 for w in WORDS.findall(s.lower()) if w[:5] in stems), -i, s) for i, s in enumerate(sentences)]
+    best = max(scored, default=(0, 0, None))
+    if best[0]:
+        return best[2]
+    if re.search(r"how (many|much|long|soon)|exact|specific|precise|number", question, re.I):
+        vague = VAGUE.search(answer_text)
+        return vague.group(0).strip() if vague else None
+    return None
+
+
+def more_detail(
+    kb: KnowledgeBase, procedure_id: Optional[str], topic: Optional[str], question: str, clinic: ClinicConfig
+) -> Reply:
+    """A follow-up asking for more detail ("several months is how many?", "why?", "is that normal?").
+
+    Says honestly how far the clinic's information goes on the topic just answered.
+    """
+    if not procedure_id or not topic or topic not in kb.topics:
+        return Reply(
+            "Could you tell me a bit more about what you'd like to know? For example "
+            '"How long is recovery after SI joint fusion?" or "What are the risks of spinopelvic fixation?"',
+            procedure_buttons(kb, "overview"),
+        )
+    found = kb.answer(procedure_id, topic)
+    name = found.procedure.name
+    related = [
+        {"title": kb.topics[key].button, "payload": intent_payload(f"ask_{key}", procedure=procedure_id)}
+        for key in kb.topics[topic].related
+    ]
+    if not found.covered:
+        return Reply(found.text, related + [BOOK_BUTTON])
+    sentence = _best_sentence(question, found.text)
+    text = f"On {found.topic.label} for {name}, the clinic's information says: "
+    text += f'"{sentence}"' if sentence else f'"{found.text}"'
+    if re.search(r"\bnormal\b|usual|expected|common|ok\b|okay", question, re.I):
+        text += (
+            " I can't judge whether something you are experiencing is normal. If you are worried about a "
+            f"symptom after surgery, please call your surgeon's office at {clinic.phone}; for emergency "
+            f"signs, call {clinic.emergency_number}."
+        )
+    else:
+        text += (
+            " It does not go into more detail than that (for example exact numbers or the reasons in your "
+            "case). Your surgeon can tell you what applies to you at a consultation."
+        )
+    return Reply(text, related + [BOOK_BUTTON])
+
+
+def out_of_scope() -> Reply:
+    return Reply(
+        "Sorry, I can only help with questions about SI joint fusion and spinopelvic fixation, "
+        "and with reaching the clinic. For anything else, please contact the clinic directly.",
+        [
+            {"title": "What can you answer?", "payload": "/ask_capabilities"},
+            {"title": "Contact the clinic", "payload": "/human_handoff"},
+        ],
+    )

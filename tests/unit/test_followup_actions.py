@@ -1,0 +1,112 @@
+"""Glossary, office questions, follow-ups asking for more detail, and topics no document covers."""
+
+import asyncio
+
+from actions import actions as acts
+from actions.clinic import clinic
+from tests.conftest import make_tracker
+
+SI = {"procedure": "si_joint_fusion", "disclaimer_shown": True}
+
+
+def run(action, dispatcher, tracker):
+    return asyncio.run(action.run(dispatcher, tracker, {}))
+
+
+def said(dispatcher):
+    return "\n".join(m["text"] for m in dispatcher.messages)
+
+
+def test_a_word_from_the_documents_is_explained_with_its_source(dispatcher):
+    run(acts.ActionExplainTerm(), dispatcher, make_tracker("what is the sacrum", "ask_term"))
+    text = said(dispatcher)
+    assert "base of the spine" in text
+    assert 'spinopelvic fixation page, "Spinopelvic fixation"' in text
+
+
+def test_an_overview_question_about_a_word_explains_the_word(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("what's the iliac crest", "ask_overview", slots=SI))
+    assert "forms the pelvis" in said(dispatcher)
+
+
+def test_a_procedure_name_asked_as_a_term_gets_the_overview(dispatcher):
+    events = run(acts.ActionExplainTerm(), dispatcher, make_tracker("what does si joint fusion mean", "ask_term"))
+    assert "minimally invasive" in said(dispatcher)
+    assert {"event": "slot", "name": "procedure", "value": "si_joint_fusion", "timestamp": None} in events
+
+
+def test_an_unknown_word_is_not_guessed(dispatcher):
+    run(acts.ActionExplainTerm(), dispatcher, make_tracker("what is a laminectomy", "ask_term"))
+    text = said(dispatcher)
+    assert "don't have an explanation" in text
+    assert clinic().phone in text
+
+
+def test_office_question_gives_phone_and_says_what_is_unknown(dispatcher):
+    run(acts.ActionOfficeInfo(), dispatcher, make_tracker("do you take aetna", "ask_office"))
+    text = said(dispatcher)
+    assert "don't have information about which insurance plans" in text
+    assert clinic().phone in text
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == "/book_appointment"
+
+
+def test_insurance_taken_for_a_cost_question_is_answered_as_an_office_question(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("do you accept medicare", "ask_cost"))
+    assert "insurance plans" in said(dispatcher)
+
+
+def test_cost_without_a_procedure_does_not_ask_which_one(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how much does it cost", "ask_cost"))
+    text = said(dispatcher)
+    assert "does not cover cost" in text and clinic().phone in text
+    assert "Which procedure" not in text
+
+
+def test_address_taken_for_a_contact_request_says_it_is_not_known(dispatcher):
+    run(acts.ActionContactClinic(), dispatcher, make_tracker("where are you located", "human_handoff"))
+    assert "don't have information about the clinic's address" in said(dispatcher)
+
+
+def test_parking_taken_for_out_of_scope_gets_the_phone(dispatcher):
+    run(acts.ActionOutOfScope(), dispatcher, make_tracker("where do i park", "out_of_scope"))
+    assert clinic().phone in said(dispatcher)
+    dispatcher.messages.clear()
+    run(acts.ActionOutOfScope(), dispatcher, make_tracker("tell me a joke", "out_of_scope"))
+    assert "I can only help" in said(dispatcher)
+
+
+def test_several_months_is_how_many(dispatcher):
+    tracker = make_tracker("several months is how many?", "ask_more_detail", slots={**SI, "topic": "results"})
+    run(acts.ActionMoreDetail(), dispatcher, tracker)
+    text = said(dispatcher)
+    assert "several months" in text
+    assert "does not go into more detail" in text
+
+
+def test_is_that_normal_does_not_judge_and_gives_the_phone(dispatcher):
+    tracker = make_tracker("is that normal?", "ask_more_detail", slots={**SI, "topic": "risks"})
+    run(acts.ActionMoreDetail(), dispatcher, tracker)
+    text = said(dispatcher)
+    assert "can't judge" in text and clinic().phone in text
+
+
+def test_more_detail_without_context_asks_what_is_meant(dispatcher):
+    run(acts.ActionMoreDetail(), dispatcher, make_tracker("why?", "ask_more_detail"))
+    assert "Could you tell me" in said(dispatcher)
+
+
+def test_wound_care_says_what_the_document_does_not_cover(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("how soon can i shower", "ask_wound_care", slots=SI))
+    text = said(dispatcher)
+    assert "small incision" in text and "showering" in text
+
+
+def test_an_activity_the_answer_does_not_name_is_said_plainly(dispatcher):
+    run(acts.ActionAnswerQuestion(), dispatcher, make_tracker("and stairs?", "ask_activities", slots=SI))
+    assert "does not mention stairs specifically" in said(dispatcher)
+
+
+def test_brace_question_in_context(dispatcher):
+    tracker = make_tracker("will i need a brace", "ask_mobility_aids", slots={**SI, "procedure": "spinopelvic_fixation"})
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "does not mention a brace" in said(dispatcher)

@@ -9,11 +9,15 @@ ACTION_PORT ?= 5055
 WEB_PORT    ?= 8080
 # the stand-in for the clinic's scheduling system in make test
 TEST_WEBHOOK_PORT ?= 5057
+# the scale-out test: a second Rasa server, and throw-away PostgreSQL and Redis
+RASA_PORT_2 ?= 5006
+PG_PORT     ?= 5433
+REDIS_PORT  ?= 6380
 VENV        ?= .venv
 SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
 
-export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT SPACY_MODEL MODEL
+export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT RASA_PORT_2 PG_PORT REDIS_PORT SPACY_MODEL MODEL
 export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore
@@ -26,13 +30,14 @@ WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 # (the red-flag layer is code that runs at prediction time, not a trained input)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
-.PHONY: help setup browser train run shell test clean bookings
+.PHONY: help setup browser services train run shell test bench clean bookings
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"
 	@echo "make shell  chat in the terminal (rasa shell; add ARGS=--debug to see intents)"
 	@echo "make test   set up what is missing, then run every check"
 	@echo "make train  retrain the model"
+	@echo "make bench  speed and memory, ours against Rasa's starter bot (about 10 minutes)"
 	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
 
 setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WEBCHAT)
@@ -44,6 +49,11 @@ $(WEBCHAT): web/package.json web/package-lock.json
 # Chromium from Debian's packages, for the browser test (no browser download).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# PostgreSQL and Redis from Debian's packages, for the scale-out test.
+services:
+	@{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null; } || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server; }
 
 $(VENV)/.installed: requirements.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) && echo "Using $$python" && \
@@ -68,8 +78,12 @@ run: setup $(MODEL)
 shell: setup $(MODEL)
 	scripts/serve.sh shell $(ARGS)
 
-test: setup browser $(MODEL)
+test: setup browser services $(MODEL)
 	scripts/test.sh
+
+# Figures, not a pass/fail test: see bench/bench.py. BENCH_ARGS=--no-train reuses $(MODEL).
+bench: setup
+	$(PY) bench/bench.py --model $(MODEL) --markdown results/bench/table.md $(BENCH_ARGS)
 
 clean:
 	rm -rf models results .spacy test-artifacts

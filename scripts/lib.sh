@@ -40,8 +40,48 @@ start_rasa_server() {
 
 # stop_servers: stop whatever start_* started.
 stop_servers() {
-  for pid in ${RASA_PID:-} ${ACTION_PID:-} ${WEB_PID:-}; do
+  for pid in ${RASA_PID:-} ${RASA_PID_2:-} ${ACTION_PID:-} ${WEB_PID:-} ${REDIS_PID:-}; do
     kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
-  RASA_PID="" ACTION_PID="" WEB_PID=""
+  RASA_PID="" RASA_PID_2="" ACTION_PID="" WEB_PID="" REDIS_PID=""
+  stop_postgres
+}
+
+# as_service_user CMD...: run a database server command; PostgreSQL refuses to run as root.
+as_service_user() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# start_postgres DIR PORT: a throw-away PostgreSQL on 127.0.0.1:PORT with data in DIR,
+# superuser "rasa" without password (local test only) and a database "rasa".
+start_postgres() {
+  local dir=$1 port=$2 bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$bin/initdb" ] || { echo "error: PostgreSQL is not installed (make services)" >&2; return 1; }
+  mkdir -p "$dir"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir"
+  as_service_user "$bin/initdb" -D "$dir/data" -U rasa -A trust >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; return 1; }
+  as_service_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir" start >/dev/null \
+    || { cat "$dir/server.log" >&2; return 1; }
+  "$bin/createdb" -h 127.0.0.1 -p "$port" -U rasa rasa
+  PG_DIR=$dir PG_BIN=$bin
+}
+
+stop_postgres() {
+  [ -n "${PG_DIR:-}" ] && as_service_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null || true
+  PG_DIR=""
+}
+
+# start_redis PORT: a throw-away Redis on 127.0.0.1:PORT, nothing saved to disk.
+start_redis() {
+  command -v redis-server >/dev/null || { echo "error: Redis is not installed (make services)" >&2; return 1; }
+  redis-server --bind 127.0.0.1 --port "$1" --save "" --appendonly no --daemonize no >"${2:-/dev/null}" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 30); do
+    redis-cli -p "$1" ping >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "error: Redis did not start on port $1" >&2; return 1
 }

@@ -9,13 +9,13 @@ trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
 
-step "1/7 rasa data validate"
+step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain.yml --data data --quiet
 
-step "2/7 unit tests (knowledge, grounding, actions, red flags, booking)"
+step "2/8 unit tests (knowledge, grounding, actions, red flags, booking)"
 "$VENV_BIN/python" -m pytest tests/unit -q
 
-step "3/7 conversation tests (rasa test core, real action server)"
+step "3/8 conversation tests (rasa test core, real action server)"
 # the booking store and the clinic's scheduling system, for the tests only
 export BOOKING_DB_URL="sqlite:///$PWD/results/test-bookings.db"
 export BOOKING_WEBHOOK_URL="http://127.0.0.1:$TEST_WEBHOOK_PORT/bookings"
@@ -26,14 +26,14 @@ start_action_server var/log/test-action-server.log
   --endpoints endpoints.yml --fail-on-prediction-errors --out results/core --quiet
 echo "conversation tests passed: $(grep -c '^- story:' tests/test_stories.yml) stories"
 
-step "4/7 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
+step "4/8 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
 "$VENV_BIN/rasa" test nlu -m "$MODEL" --nlu tests/nlu/holdout.yml --out results/nlu --quiet >/dev/null
 "$VENV_BIN/python" scripts/check_nlu_report.py results/nlu 0.90
 
-step "5/7 red-flag evaluation"
+step "5/8 red-flag evaluation"
 "$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"
 
-step "6/7 REST webhook conversations, bad input, action server down, Rasa restart (real servers)"
+step "6/8 REST webhook conversations, bad input, action server down, Rasa restart (real servers)"
 start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" -m pytest tests/integration -q
 echo "--- the action server goes down, then comes back"
@@ -48,5 +48,8 @@ start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=after "$VENV_BIN/python" -m pytest tests/faults -q -rN
 stop_servers
 
-step "7/7 the chat widget in a real browser (headless Chromium, Playwright)"
+step "7/8 scale-out: two Rasa servers sharing PostgreSQL and Redis"
+scripts/test_scale.sh
+
+step "8/8 the chat widget in a real browser (headless Chromium, Playwright)"
 "$VENV_BIN/python" -m pytest tests/browser -q

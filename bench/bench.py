@@ -1,0 +1,294 @@
+"""Benchmark the assistant against Rasa's starter bot (`make bench`).
+
+For our bot and for the baseline (`rasa init --no-prompt` in a temporary
+folder) it measures, in one run on this machine:
+  training time, start-up time (process start to first answer), latency per
+  turn (p50/p95/p99) and throughput at 1, 4 and 16 concurrent conversations
+  over the REST webhook, and the Rasa server's memory (peak RSS).
+Then it prints both, their ratios and our targets, and with --markdown writes
+the table for the README. Figures, not pass/fail: it always exits 0 unless a
+server cannot be started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import requests
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA = str(Path(sys.executable).parent / "rasa")
+LEVELS = (1, 4, 16)
+TARGETS = {  # from issue #6, for this 2-core machine
+    "p50_1": 25.0,
+    "p95_1": 50.0,
+    "startup_s": 20.0,
+    "rss_mb": 800.0,
+    "throughput_ratio_16": 2.0,
+}
+
+
+@dataclass
+class Load:
+    """Latencies (ms) of every turn at one concurrency level, and the wall time."""
+
+    concurrency: int
+    latencies: List[float]
+    seconds: float
+    errors: int = 0
+    cpu_ms: float = 0.0  # the Rasa server's CPU time per turn: steadier than latency on a busy machine
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds
+
+
+@dataclass
+class Result:
+    name: str
+    training_s: Optional[float] = None
+    startup_s: float = 0.0
+    rss_mb: float = 0.0
+    loads: Dict[int, Load] = field(default_factory=dict)
+
+
+def conversations() -> List[List[str]]:
+    return yaml.safe_load((ROOT / "bench" / "conversations.yml").read_text())["conversations"]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a process, in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed(cmd: Sequence[str], cwd: Path, env: Dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def start_until_answer(cmd: Sequence[str], cwd: Path, env: Dict[str, str], url: str, log: Path) -> tuple:
+    """Start a Rasa server; return (process, seconds until it answered a message)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    while time.perf_counter() - start < 300:
+        if proc.poll() is not None:
+            sys.exit(f"error: the server exited during start-up, see {log}")
+        try:
+            reply = requests.post(url, json={"sender": "bench-startup", "message": "hi"}, timeout=5)
+            if reply.ok and reply.json():
+                return proc, time.perf_counter() - start
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.1)
+    proc.terminate()
+    sys.exit(f"error: no answer within 300 s, see {log}")
+
+
+def replay(url: str, concurrency: int, turns: int, convs: List[List[str]]) -> Load:
+    """`concurrency` patients, each replaying whole conversations, until `turns` turns are done."""
+    latencies: List[float] = []
+    errors = 0
+    lock = threading.Lock()
+    budget = [turns]
+
+    def patient(offset: int) -> None:
+        nonlocal errors
+        session = requests.Session()
+        i = offset
+        while True:
+            sender = f"bench-{uuid.uuid4().hex[:10]}"
+            for message in convs[i % len(convs)]:
+                with lock:
+                    if budget[0] <= 0:
+                        return
+                    budget[0] -= 1
+                start = time.perf_counter()
+                try:
+                    ok = session.post(url, json={"sender": sender, "message": message}, timeout=60).ok
+                except requests.RequestException:
+                    ok = False
+                elapsed = (time.perf_counter() - start) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors += not ok
+            i += 1
+
+    threads = [threading.Thread(target=patient, args=(n,)) for n in range(concurrency)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return Load(concurrency, latencies, time.perf_counter() - start, errors)
+
+
+def measure(result: Result, cmd: Sequence[str], cwd: Path, env: Dict[str, str], args: argparse.Namespace) -> None:
+    url = f"http://localhost:{args.port}/webhooks/rest/webhook"
+    log = Path(args.out) / f"{result.name.split()[0].lower()}-server.log"
+    proc, result.startup_s = start_until_answer(cmd, cwd, env, url, log)
+    try:
+        convs = conversations()
+        replay(url, 2, 40, convs)  # warm-up
+        for level in LEVELS:
+            cpu_before = cpu_seconds(proc.pid)
+            result.loads[level] = load = replay(url, level, args.turns * max(1, level // 2), convs)
+            load.cpu_ms = (cpu_seconds(proc.pid) - cpu_before) * 1000 / len(load.latencies)
+            print(f"  {result.name}: {level:>2} concurrent: {fmt_load(result.loads[level])}", flush=True)
+        result.rss_mb = rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def fmt_load(load: Load) -> str:
+    return (
+        f"p50 {load.pct(50):.1f} ms, p95 {load.pct(95):.1f} ms, p99 {load.pct(99):.1f} ms, "
+        f"{load.throughput:.1f} turns/s, {load.cpu_ms:.1f} ms CPU/turn, {load.errors} errors"
+    )
+
+
+def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
+    result = Result("Clinic assistant")
+    model = Path(args.model)
+    if args.train:
+        out = Path(tempfile.mkdtemp(prefix="bench-model-"))
+        print("Training our model...", flush=True)
+        result.training_s = timed([RASA, "train", "--out", str(out), "--fixed-model-name", "bench"], ROOT, env)
+        model = out / "bench.tar.gz"
+    tracker = Path(tempfile.mkdtemp(prefix="bench-tracker-")) / "tracker.db"
+    env = {**env, "TRACKER_STORE_URL": f"sqlite:///{tracker}"}
+    actions = subprocess.Popen(
+        [RASA, "run", "actions", "--port", str(args.action_port), "--actions", "actions"],
+        cwd=ROOT,
+        env={**env, "SANIC_HOST": "127.0.0.1"},
+        stdout=(Path(args.out) / "bench-action-server.log").open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        print("Starting our assistant...", flush=True)
+        cmd = [RASA, "run", "-m", str(model), "--port", str(args.port)]
+        cmd += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+        measure(result, cmd, ROOT, env, args)
+    finally:
+        actions.terminate()
+        actions.wait(30)
+    return result
+
+
+def bench_baseline(args: argparse.Namespace, env: Dict[str, str]) -> Result:
+    result = Result("Starter bot (rasa init)")
+    project = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+    print("Creating and training the starter bot (rasa init --no-prompt)...", flush=True)
+    result.training_s = timed([RASA, "init", "--no-prompt", "--init-dir", str(project)], project, env)
+    models = sorted((project / "models").glob("*.tar.gz"))
+    cmd = [RASA, "run", "-m", str(models[-1]), "--port", str(args.port)]
+    measure(result, cmd, project, env, args)
+    return result
+
+
+def table(ours: Result, base: Result) -> str:
+    """The results as a Markdown table: ours, baseline, ratio, target."""
+
+    def row(label: str, a: Optional[float], b: Optional[float], unit: str, target: str = "", higher: bool = False) -> str:
+        if a is None or b is None:
+            ratio = "–"
+        else:
+            ratio = f"{(a / b if b else 0):.2f}×"
+        sa = "–" if a is None else f"{a:.1f} {unit}"
+        sb = "–" if b is None else f"{b:.1f} {unit}"
+        return f"| {label} | {sa} | {sb} | {ratio} | {target} |"
+
+    lines = [
+        "| Measure | Clinic assistant | Starter bot (`rasa init`) | ours / starter | Target |",
+        "|---|---|---|---|---|",
+    ]
+    for level in LEVELS:
+        a, b = ours.loads[level], base.loads[level]
+        t50 = f"≤ {TARGETS['p50_1']:.0f} ms" if level == 1 else ""
+        t95 = f"≤ {TARGETS['p95_1']:.0f} ms" if level == 1 else ""
+        lines.append(row(f"p50 latency, {level} conversation(s)", a.pct(50), b.pct(50), "ms", t50))
+        lines.append(row(f"p95 latency, {level} conversation(s)", a.pct(95), b.pct(95), "ms", t95))
+        lines.append(row(f"p99 latency, {level} conversation(s)", a.pct(99), b.pct(99), "ms"))
+        target = f"≥ {TARGETS['throughput_ratio_16']:.0f}× starter" if level == 16 else ""
+        lines.append(row(f"throughput, {level} conversation(s)", a.throughput, b.throughput, "turns/s", target))
+        lines.append(row(f"Rasa server CPU per turn, {level} conversation(s)", a.cpu_ms, b.cpu_ms, "ms"))
+    lines.append(row("start-up (process start to first answer)", ours.startup_s, base.startup_s, "s",
+                     f"≤ {TARGETS['startup_s']:.0f} s"))
+    lines.append(row("Rasa server memory (peak RSS)", ours.rss_mb, base.rss_mb, "MB", f"≤ {TARGETS['rss_mb']:.0f} MB"))
+    lines.append(row("training time", ours.training_s, base.training_s, "s"))
+    return "\n".join(lines)
+
+
+def verdicts(ours: Result, base: Result) -> List[str]:
+    one, sixteen = ours.loads[1], ours.loads[16]
+    checks = [
+        ("p50 at 1 conversation", one.pct(50) <= TARGETS["p50_1"]),
+        ("p95 at 1 conversation", one.pct(95) <= TARGETS["p95_1"]),
+        ("throughput at 16 ≥ 2× starter", sixteen.throughput >= TARGETS["throughput_ratio_16"] * base.loads[16].throughput),
+        ("start-up", ours.startup_s <= TARGETS["startup_s"]),
+        ("memory", ours.rss_mb <= TARGETS["rss_mb"]),
+    ]
+    return [f"{'met ' if ok else 'MISSED'}  {name}" for name, ok in checks]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default=os.environ.get("MODEL", "models/current.tar.gz"))
+    parser.add_argument("--no-train", dest="train", action="store_false", help="use --model, skip training ours")
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false")
+    parser.add_argument("--turns", type=int, default=120, help="turns per level (times level/2 above 2)")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
+    parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
+    parser.add_argument("--out", default="results/bench")
+    parser.add_argument("--markdown", help="also write the table to this file")
+    args = parser.parse_args()
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "ACTION_SERVER_URL": f"http://localhost:{args.action_port}/webhook"}
+
+    ours = bench_ours(args, env)
+    if not args.baseline:
+        for level, load in ours.loads.items():
+            print(f"{level:>2} concurrent: {fmt_load(load)}")
+        print(f"start-up {ours.startup_s:.1f} s, peak RSS {ours.rss_mb:.0f} MB")
+        return
+    base = bench_baseline(args, env)
+    cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    header = f"Benchmark of {date.today().isoformat()} on {platform.node() or 'this machine'} ({cpu} cores, Python {platform.python_version()})"
+    text = f"{header}\n\n{table(ours, base)}\n"
+    print("\n" + text)
+    print("\n".join(verdicts(ours, base)))
+    if args.markdown:
+        Path(args.markdown).write_text(text)
+        print(f"\n(table written to {args.markdown})")
+
+
+if __name__ == "__main__":
+    main()

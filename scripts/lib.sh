@@ -23,11 +23,17 @@ start_action_server() {
   wait_for "http://localhost:$ACTION_PORT/health" 60 "the action server" || { cat "$1" >&2; return 1; }
 }
 
+# rasa_api_args: Rasa's HTTP API stays off unless RASA_API_TOKEN is set; then it requires that token.
+rasa_api_args() {
+  [ -n "${RASA_API_TOKEN:-}" ] && echo "--enable-api --auth-token $RASA_API_TOKEN" || true
+}
+
 # start_rasa_server LOGFILE [extra args]: start it in the background, set RASA_PID, wait until loaded.
 start_rasa_server() {
   local log=$1; shift
+  # shellcheck disable=SC2046  # the token has no spaces
   "$VENV_BIN/rasa" run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-    --endpoints endpoints.yml "$@" >"$log" 2>&1 &
+    --endpoints endpoints.yml $(rasa_api_args) "$@" >"$log" 2>&1 &
   RASA_PID=$!
   wait_for "http://localhost:$RASA_PORT/status" 1 "" 2>/dev/null || true
   for _ in $(seq 180); do

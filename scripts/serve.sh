@@ -22,11 +22,8 @@ if [ -f web/node_modules/rasa-webchat/lib/index.js ]; then
   "$VENV_BIN/python" scripts/serve_web.py --port "$WEB_PORT" --rasa-url "http://localhost:$RASA_PORT" &
   WEB_PID=$!
 fi
-# Rasa's HTTP API stays off unless RASA_API_TOKEN is set; then it requires that token.
-api=()
-[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
 echo "Starting the Rasa server on port $RASA_PORT (REST: POST http://localhost:$RASA_PORT/webhooks/rest/webhook)..."
 "$VENV_BIN/rasa" run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml --cors "http://localhost:$WEB_PORT" "${api[@]}" "$@" &
+  --endpoints endpoints.yml --cors "http://localhost:$WEB_PORT" $(rasa_api_args) "$@" &
 RASA_PID=$!
 wait "$RASA_PID"  # in the background, so that a TERM signal stops everything at once

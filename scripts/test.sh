@@ -33,9 +33,12 @@ step "4/8 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
 step "5/8 red-flag evaluation"
 "$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"
 
-step "6/8 REST webhook conversations, bad input, action server down, Rasa restart (real servers)"
+step "6/8 REST and socket.io conversations, bad input, HTTP API, action server down, Rasa restart (real servers)"
+# first with Rasa's HTTP API switched on by a token (a throw-away one), later without it
+export RASA_API_TOKEN="test-$RANDOM$RANDOM"
 start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" -m pytest tests/integration -q
+unset RASA_API_TOKEN
 echo "--- the action server goes down, then comes back"
 kill "$ACTION_PID" && wait "$ACTION_PID" 2>/dev/null || true
 RASA_URL="http://localhost:$RASA_PORT" ACTION_SERVER=down "$VENV_BIN/python" -m pytest tests/faults -q -rN
@@ -46,6 +49,7 @@ RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=before "$VENV_BIN/python" -m
 kill "$RASA_PID" && wait "$RASA_PID" 2>/dev/null || true
 start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=after "$VENV_BIN/python" -m pytest tests/faults -q -rN
+RASA_URL="http://localhost:$RASA_PORT" RASA_API=off "$VENV_BIN/python" -m pytest tests/integration/test_http_api.py -q -rN
 stop_servers
 
 step "7/8 scale-out: two Rasa servers sharing PostgreSQL and Redis"

@@ -34,3 +34,35 @@ def test_while_the_action_server_is_down_the_patient_is_told(say):
 @pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")
 def test_once_it_is_back_the_conversation_goes_on_in_context(say):
     assert "implant migration" in say("and what are the risks?")
+
+
+def socketio_reply(message: str, session_id: str) -> str:
+    """Send one message the way the chat widget does and return the bot's first reply."""
+    import queue
+
+    import socketio
+
+    replies: "queue.Queue[str]" = queue.Queue()
+    client = socketio.Client()
+    client.on("bot_uttered", lambda data: replies.put(data.get("text", "")))
+    client.connect(os.environ["RASA_URL"], transports=["websocket"], socketio_path="/socket.io")
+    try:
+        client.emit("session_request", {"session_id": session_id})
+        client.emit("user_uttered", {"message": message, "session_id": session_id})
+        return replies.get(timeout=60)
+    finally:
+        client.disconnect()
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "down", reason="action server is up")
+def test_the_chat_widget_is_not_silent_either():
+    reply = socketio_reply("how long does SI joint fusion take?", "fault-test-widget")
+    assert "technical problem" in reply
+    assert "+1 (555) 010-0199" in reply
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")
+def test_the_chat_widget_answers_again_once_it_is_back():
+    reply = socketio_reply("what are the risks of SI joint fusion?", "fault-test-widget")
+    assert "technical problem" not in reply
+    assert "implant migration" in reply

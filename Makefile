@@ -18,7 +18,7 @@ SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
 
 export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT RASA_PORT_2 PG_PORT REDIS_PORT SPACY_MODEL MODEL
-export ACTION_SERVER_URL ?= http://localhost:$(ACTION_PORT)/webhook
+export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1

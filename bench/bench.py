@@ -88,7 +88,9 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-def timed(cmd: Sequence[str], cwd: Path, env: Dict[str, str]) -> float:
+def timed(cmd: Sequence[str], cwd: Path, env: Dict[str, str], scratch: Path) -> float:
+    """Run a command to the end and return its wall time; Rasa's training cache starts empty."""
+    env = {**env, "RASA_CACHE_DIRECTORY": tempfile.mkdtemp(prefix="cache-", dir=scratch)}
     start = time.perf_counter()
     subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
@@ -179,11 +181,12 @@ def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
     result = Result("Clinic assistant")
     model = Path(args.model)
     if args.train:
-        out = Path(tempfile.mkdtemp(prefix="bench-model-"))
+        out = Path(tempfile.mkdtemp(prefix="model-", dir=args.scratch))
         print("Training our model...", flush=True)
-        result.training_s = timed([RASA, "train", "--out", str(out), "--fixed-model-name", "bench"], ROOT, env)
+        cmd = [RASA, "train", "--out", str(out), "--fixed-model-name", "bench"]
+        result.training_s = timed(cmd, ROOT, env, args.scratch)
         model = out / "bench.tar.gz"
-    tracker = Path(tempfile.mkdtemp(prefix="bench-tracker-")) / "tracker.db"
+    tracker = Path(tempfile.mkdtemp(prefix="tracker-", dir=args.scratch)) / "tracker.db"
     env = {**env, "TRACKER_STORE_URL": f"sqlite:///{tracker}"}
     actions = subprocess.Popen(
         [RASA, "run", "actions", "--port", str(args.action_port), "--actions", "actions"],
@@ -205,9 +208,9 @@ def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
 
 def bench_baseline(args: argparse.Namespace, env: Dict[str, str]) -> Result:
     result = Result("Starter bot (rasa init)")
-    project = Path(tempfile.mkdtemp(prefix="bench-baseline-"))
+    project = Path(tempfile.mkdtemp(prefix="starter-", dir=args.scratch))
     print("Creating and training the starter bot (rasa init --no-prompt)...", flush=True)
-    result.training_s = timed([RASA, "init", "--no-prompt", "--init-dir", str(project)], project, env)
+    result.training_s = timed([RASA, "init", "--no-prompt", "--init-dir", str(project)], project, env, args.scratch)
     models = sorted((project / "models").glob("*.tar.gz"))
     cmd = [RASA, "run", "-m", str(models[-1]), "--port", str(args.port)]
     measure(result, cmd, project, env, args)
@@ -271,8 +274,14 @@ def main() -> None:
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
     Path(args.out).mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "ACTION_SERVER_URL": f"http://localhost:{args.action_port}/webhook"}
+    env = {**os.environ, "ACTION_SERVER_URL": f"http://127.0.0.1:{args.action_port}/webhook"}
 
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        args.scratch = Path(scratch)
+        run(args, env)
+
+
+def run(args: argparse.Namespace, env: Dict[str, str]) -> None:
     ours = bench_ours(args, env)
     if not args.baseline:
         for level, load in ours.loads.items():

@@ -31,10 +31,11 @@ class Term:
     names: Tuple[str, ...]
     explanation: str
     sources: Dict[str, Tuple[str, ...]]  # document file -> section headings
+    heading: str = ""  # how the term is written as a heading (default: its first name)
 
     @property
     def title(self) -> str:
-        return self.names[0]
+        return self.heading or self.names[0][:1].upper() + self.names[0][1:]
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Glossary:
                 names=names,
                 explanation=" ".join(value["explanation"].split()),
                 sources={doc: tuple(sections) for doc, sections in value["sources"].items()},
+                heading=str(value.get("title") or ""),
             )
         return cls(terms)
 

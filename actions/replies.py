@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
 from actions.clinic import ClinicConfig
-from actions.glossary import EXAMPLE_TERMS, Glossary
+from actions.glossary import EXAMPLE_TERMS, Glossary, Term
 from actions.knowledge import KnowledgeBase
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
@@ -482,15 +482,14 @@ def explain_terms(kb: KnowledgeBase, glossary: Glossary, keys: Sequence[str], of
     replies = []
     for key in keys[:2]:
         term = glossary.terms[key]
-        title = term.title[:1].upper() + term.title[1:]
-        replies.append(Reply(f"{title}:\n{term.explanation}\n{source_note(kb, term.sources)}"))
+        replies.append(Reply(f"{term.title}:\n{term.explanation}\n{source_note(kb, term.sources)}"))
     replies[-1].buttons = procedure_buttons(kb, "overview") + ([BOOK_BUTTON] if offer_booking else [])
     return replies
 
 
 def unknown_term(kb: KnowledgeBase, glossary: Glossary, clinic: ClinicConfig) -> Reply:
     """A word that is not in the glossary: say so, and what can be explained."""
-    examples = ", ".join(glossary.terms[k].title for k in EXAMPLE_TERMS if k in glossary.terms)
+    examples = ", ".join(glossary.terms[k].title.lower() for k in EXAMPLE_TERMS if k in glossary.terms)
     return Reply(
         "I'm sorry, I don't have an explanation of that in the clinic's information. I can "
         f"explain words used on its procedure pages, such as {examples}. Your surgeon can explain "
@@ -568,3 +567,14 @@ def out_of_scope() -> Reply:
             {"title": "Contact the clinic", "payload": "/human_handoff"},
         ],
     )
+
+
+def more_on_term(kb: KnowledgeBase, term: Term, question: str, clinic: ClinicConfig) -> Reply:
+    """A follow-up on a word just explained: how far the clinic's information goes."""
+    sentence = _best_sentence(question, term.explanation)
+    text = f'On "{term.title}", the clinic\'s information says: "{sentence or term.explanation}"'
+    text += (
+        " It does not go into more detail than that. Your surgeon can answer this at a consultation, "
+        f"or you can call the clinic at {clinic.phone}."
+    )
+    return Reply(text, procedure_buttons(kb, "overview") + [BOOK_BUTTON])

@@ -13,13 +13,14 @@ from actions import replies
 from actions.clinic import clinic
 from actions.glossary import default_glossary
 from actions.knowledge import KnowledgeBase, default_knowledge_base
-from actions.office import office_answer, subject_of
+from actions.office import clear_subject, office_answer, subject_of
 from actions.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
 # "the other one" switches procedure; "the surgery" or "that one" does not.
 OTHER_ONE = re.compile(
-    r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b|\bsecond one\b", re.I
+    r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b(?!\s+(?:side|hip|leg|joint))|\bsecond one\b",
+    re.I,
 )
 # "which one…", "for each", "compared with": a question about every procedure.
 COMPARISON = re.compile(
@@ -29,6 +30,12 @@ COMPARISON = re.compile(
 )
 # "what is …", "what does … mean", "define …": a question about a word.
 DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
+# A question about the price rather than which insurance plans are accepted.
+COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insurance", re.I)
+# Below the fallback threshold, a topic this confident and this far ahead is still answered
+# when the procedure is known.
+LEADER_CONFIDENCE = 0.3
+LEADER_MARGIN = 0.15
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
 # Asking for a personal decision, as opposed to a factual question with personal context.
@@ -37,8 +44,13 @@ PERSONAL = re.compile(
     r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
     re.I,
 )
+# Office subjects clear enough from the words alone to answer when the classifier is unsure.
+OFFICE_SUBJECTS_CLEAR = {
+    "insurance", "location", "referral", "second_opinion", "reviews", "telehealth", "language",
+    "waiting", "existing_appointment", "contact", "hours",
+}
 # Office subjects answered even when the classifier took the message as out of scope.
-OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion"}
+OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours"}
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
@@ -94,8 +106,14 @@ class ActionAnswerQuestion(Action):
             if hits and all(h.kind == "term" for h in hits) and not COMPARISON.search(text):
                 terms = [h.key for h in hits]
                 send(dispatcher, replies.explain_terms(kb, default_glossary(), terms, tracker.active_loop_name is None))
-                return []
-        if topic == "cost" and asked_topic(tracker, kb) and subject_of(text) == "insurance" and not kb.find_procedures(text):
+                return [SlotSet("term", terms[-1])]
+        if (
+            topic == "cost"
+            and asked_topic(tracker, kb)
+            and subject_of(text) == "insurance"
+            and not COST_WORDS.search(text)
+            and not kb.find_procedures(text)
+        ):
             # "do you take medicare?": an office question, not one about a procedure
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return [SlotSet("topic", topic)]
@@ -133,7 +151,7 @@ def answer_topic(
         SlotSet("topic", topic),
         SlotSet("procedure", procedures[-1]),
         SlotSet("disclaimer_shown", True),
-    ]
+    ] + ([SlotSet("term", None)] if tracker.get_slot("term") else [])
 
 
 def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
@@ -241,7 +259,7 @@ class ActionExplainTerm(Action):
         terms = [h.key for h in hits if h.kind == "term"]
         if terms:
             send(dispatcher, replies.explain_terms(kb, glossary, terms, tracker.active_loop_name is None))
-            return []
+            return [SlotSet("term", terms[-1])]
         if any(h.kind == "procedure" for h in hits) or OTHER_ONE.search(text):
             return answer_topic(dispatcher, tracker, kb, "overview")  # "what does si joint fusion mean?"
         send(dispatcher, [replies.unknown_term(kb, glossary, clinic())])
@@ -260,6 +278,10 @@ class ActionMoreDetail(Action):
         kb = default_knowledge_base()
         if just_escalated(tracker):
             send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return []
+        term = default_glossary().get(tracker.get_slot("term") or "")
+        if term:  # a follow-up on a word just explained ("how common is it?")
+            send(dispatcher, [replies.more_on_term(kb, term, tracker.latest_message.get("text") or "", clinic())])
             return []
         procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
         reply = replies.more_detail(
@@ -299,6 +321,20 @@ class ActionWarningSigns(Action):
         return []
 
 
+def clear_leader(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
+    """The topic of an intent the classifier ranked well ahead of every other, though
+    below the fallback threshold, or None."""
+    ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+    if not ranking:
+        return None
+    first = ranking[0].get("confidence", 0)
+    second = ranking[1].get("confidence", 0) if len(ranking) > 1 else 0
+    topic = ranking[0]["name"][len(QUESTION_PREFIX) :] if ranking[0]["name"].startswith(QUESTION_PREFIX) else None
+    if topic in kb.topics and first >= LEADER_CONFIDENCE and first - second >= LEADER_MARGIN:
+        return topic
+    return None
+
+
 class ActionFallback(Action):
     """Not understood: offer the likeliest topics instead of guessing."""
 
@@ -312,6 +348,21 @@ class ActionFallback(Action):
         if just_escalated(tracker):
             send(dispatcher, [replies.red_flag_reminder(clinic())])
             return []
+        text = tracker.latest_message.get("text") or ""
+        # Unsure classifier, but the words are unambiguous: a word from the documents
+        # ("what's the ilium?") or a practical office question ("what about medicare?").
+        hits = default_glossary().find(text, kb.names())
+        short = len(text.split()) <= 4  # "and prone?", "osteoporosis?"
+        if (DEFINITION.search(text) or short) and hits and all(h.kind == "term" for h in hits):
+            send(dispatcher, replies.explain_terms(kb, default_glossary(), [h.key for h in hits]))
+            return [SlotSet("term", hits[-1].key)]
+        if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
+            send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
+            return []
+        leader = clear_leader(tracker, kb)
+        known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
+        if leader and known:  # "and the gym" just under the threshold, far ahead of the rest
+            return answer_topic(dispatcher, tracker, kb, leader)
         suggestions = [
             r["name"]
             for r in tracker.latest_message.get("intent_ranking") or []
@@ -350,7 +401,7 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if subject_of(text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
+        if clear_subject(text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
         else:
             send(dispatcher, [replies.out_of_scope()])

@@ -95,6 +95,22 @@ def subject_of(text: str) -> Optional[str]:
     return None
 
 
+# Opening-hours questions that cannot be anything else ("open surgery" is not one).
+CLEAR_HOURS = re.compile(
+    r"opening hours|office hours|business hours|are you open|is the (office|clinic) open|when (are|do) you (open|close)|"
+    r"what time (do|does) (you|the (office|clinic)) (open|close)|open (on )?(saturday|sunday|weekend)",
+    re.I,
+)
+
+
+def clear_subject(text: str) -> Optional[str]:
+    """Like subject_of, but 'hours' only for an unmistakable opening-hours question."""
+    subject = subject_of(text)
+    if subject == "hours" and not CLEAR_HOURS.search(text or ""):
+        return None
+    return subject
+
+
 def unknown_text(subject: Optional[str]) -> str:
     for key, _, text in SUBJECTS:
         if key == subject:

@@ -110,3 +110,49 @@ def test_brace_question_in_context(dispatcher):
     tracker = make_tracker("will i need a brace", "ask_mobility_aids", slots={**SI, "procedure": "spinopelvic_fixation"})
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "does not mention a brace" in said(dispatcher)
+
+
+def test_unsure_classifier_still_explains_a_clear_term_or_office_question(dispatcher):
+    run(acts.ActionFallback(), dispatcher, make_tracker("whats the illium?", "nlu_fallback"))
+    assert "iliac crest" in said(dispatcher)
+    dispatcher.messages.clear()
+    run(acts.ActionFallback(), dispatcher, make_tracker("what about medicare", "nlu_fallback"))
+    assert "insurance plans" in said(dispatcher) and clinic().phone in said(dispatcher)
+    dispatcher.messages.clear()
+    run(acts.ActionFallback(), dispatcher, make_tracker("blorp", "nlu_fallback"))
+    assert "didn't quite understand" in said(dispatcher)
+
+
+def test_a_follow_up_on_a_word_just_explained(dispatcher):
+    tracker = make_tracker("how common is it", "ask_more_detail", slots={**SI, "topic": "risks", "term": "implant_migration"})
+    run(acts.ActionMoreDetail(), dispatcher, tracker)
+    assert "does not say how often it happens" in said(dispatcher)
+
+
+def test_opening_hours_taken_for_out_of_scope_are_given(dispatcher):
+    run(acts.ActionOutOfScope(), dispatcher, make_tracker("what time do you close today", "out_of_scope"))
+    assert "08:00" in said(dispatcher)
+
+
+def fallback_tracker(text, ranking, slots=None):
+    tracker = make_tracker(text, "nlu_fallback", slots=slots)
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.4}] + [
+        {"name": n, "confidence": c} for n, c in ranking
+    ]
+    return tracker
+
+
+def test_a_clear_leader_just_under_the_threshold_is_answered_in_context(dispatcher):
+    tracker = fallback_tracker("and the gym", [("ask_activities", 0.39), ("inform_procedure", 0.13)], SI)
+    run(acts.ActionFallback(), dispatcher, tracker)
+    assert "does not mention the gym specifically" in said(dispatcher)
+
+
+def test_close_candidates_or_no_context_still_get_suggestions(dispatcher):
+    close = fallback_tracker("how much weight", [("ask_more_detail", 0.29), ("ask_cost", 0.29)], SI)
+    run(acts.ActionFallback(), dispatcher, close)
+    assert "not sure I understood" in said(dispatcher)
+    dispatcher.messages.clear()
+    no_context = fallback_tracker("and the gym", [("ask_activities", 0.39), ("inform_procedure", 0.13)])
+    run(acts.ActionFallback(), dispatcher, no_context)
+    assert "not sure I understood" in said(dispatcher)

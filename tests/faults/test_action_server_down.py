@@ -9,6 +9,8 @@ import os
 import pytest
 import requests
 
+from tests.socketio_client import socketio_reply
+
 SENDER = "fault-test-patient"
 
 
@@ -34,24 +36,6 @@ def test_while_the_action_server_is_down_the_patient_is_told(say):
 @pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")
 def test_once_it_is_back_the_conversation_goes_on_in_context(say):
     assert "implant migration" in say("and what are the risks?")
-
-
-def socketio_reply(message: str, session_id: str) -> str:
-    """Send one message the way the chat widget does and return the bot's first reply."""
-    import queue
-
-    import socketio
-
-    replies: "queue.Queue[str]" = queue.Queue()
-    client = socketio.Client()
-    client.on("bot_uttered", lambda data: replies.put(data.get("text", "")))
-    client.connect(os.environ["RASA_URL"], transports=["websocket"], socketio_path="/socket.io")
-    try:
-        client.emit("session_request", {"session_id": session_id})
-        client.emit("user_uttered", {"message": message, "session_id": session_id})
-        return replies.get(timeout=60)
-    finally:
-        client.disconnect()
 
 
 @pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "down", reason="action server is up")

@@ -72,7 +72,7 @@ def clean_name(text: str) -> Optional[str]:
         return None
     if not all(_is_name_char(ch) for ch in name):
         return None
-    if not any(ch.isalpha() for ch in name) or _looks_like_domain(name):
+    if not any(ch.isalpha() for ch in name) or _looks_like_domain(name) or _looks_like_question(name):
         return None
     return name
 
@@ -135,6 +135,18 @@ def explain_contact_problem(text: str) -> str:
 def _is_name_char(ch: str) -> bool:
     # Letters and combining marks (accents, vowel signs of Indic scripts).
     return ch in NAME_PUNCTUATION or unicodedata.category(ch)[0] in "LM"
+
+
+# A question typed where the name was asked ("can i pay in installments"): it
+# starts with a question word or "I", and has a small word no name has.
+QUESTION_STARTS = frozenset("can could do does how is are will would should what when where which who why i i'm im".split())
+QUESTION_WORDS = frozenset("i you it is the a an to in on my me we this that there be have get much long".split())
+
+
+def _looks_like_question(name: str) -> bool:
+    """True for "can i pay in installments"; false for "Will Van Dyke" or "Mary Ann Lee"."""
+    words = name.lower().split()
+    return len(words) >= 3 and words[0] in QUESTION_STARTS and any(w in QUESTION_WORDS for w in words[1:])
 
 
 def _looks_like_domain(name: str) -> bool:

@@ -147,11 +147,12 @@ def answer_topic(
             question=tracker.latest_message.get("text") or "",
         ),
     )
-    return [
-        SlotSet("topic", topic),
-        SlotSet("procedure", procedures[-1]),
-        SlotSet("disclaimer_shown", True),
-    ] + ([SlotSet("term", None)] if tracker.get_slot("term") else [])
+    return slot_changes(tracker, topic=topic, procedure=procedures[-1], disclaimer_shown=True, term=None)
+
+
+def slot_changes(tracker: Tracker, **values: Any) -> List[Dict[Text, Any]]:
+    """SlotSet events for the slots whose value changes (fewer events to check and store)."""
+    return [SlotSet(name, value) for name, value in values.items() if tracker.get_slot(name) != value]
 
 
 def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:

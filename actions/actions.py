@@ -120,10 +120,27 @@ class ActionAnswerQuestion(Action):
         return answer_topic(dispatcher, tracker, kb, topic)
 
 
+# Right after an escalation: waiting, timing or playing it down ("should I wait till
+# my appointment on Friday?", "maybe it's just anxiety", "it's been like this for an hour").
+STILL_WAITING = re.compile(
+    r"\b(wait|waiting|till|until|tomorrow|tonight|morning|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|weekend|appointment|appt|not (that|so|too) bad|anxiety|nothing serious"
+    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?)\b",
+    re.I,
+)
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, topic: str
 ) -> List[Dict[Text, Any]]:
-    """Answer `topic` for the procedure(s) in the message or the conversation, or ask which."""
+    """Answer `topic` for the procedure(s) in the message or the conversation, or ask which.
+
+    Right after an escalation the reminder comes first; if the message is about waiting or
+    playing the symptoms down, it comes alone."""
+    if just_escalated(tracker):
+        send(dispatcher, [replies.red_flag_reminder(clinic())])
+        if STILL_WAITING.search(tracker.latest_message.get("text") or ""):
+            return []
     procedures = mentioned_procedures(tracker, kb)
     if not procedures and kb.resolve(tracker.get_slot("procedure")):
         procedures = [kb.resolve(tracker.get_slot("procedure"))]

@@ -313,3 +313,32 @@ def test_after_an_escalation_waiting_is_not_an_option(dispatcher):
     dispatcher.messages.clear()
     run(acts.ActionAcknowledge(), dispatcher, make_tracker("ok", "affirm"))
     assert "anything else" in texts(dispatcher)[0]
+
+
+def escalated(tracker):
+    tracker.events[:0] = [
+        {"event": "action", "name": "action_red_flag"},
+        {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("should i wait till my follow up appt on friday", "ask_follow_up"),
+        ("it's not that bad though, maybe it's just anxiety?", "ask_contraindications"),
+    ],
+)
+def test_after_an_escalation_a_question_about_waiting_gets_only_the_reminder(dispatcher, text, intent):
+    tracker = escalated(make_tracker(text, intent, slots={"procedure": "si_joint_fusion"}))
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert len(texts(dispatcher)) == 1 and "don't wait" in texts(dispatcher)[0]
+
+
+def test_after_an_escalation_another_question_is_answered_after_the_reminder(dispatcher):
+    tracker = escalated(make_tracker("how long is the hospital stay?", "ask_hospital_stay", slots={"procedure": "si_joint_fusion"}))
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "don't wait" in texts(dispatcher)[0]
+    assert "SI joint fusion" in texts(dispatcher)[1]

@@ -70,6 +70,22 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def _close(matcher: difflib.SequenceMatcher, window: str) -> bool:
+    """Whether `window` is within FUZZY_CUTOFF of the matcher's name.
+
+    The two quick ratios are upper bounds of ratio() (as in difflib.get_close_matches),
+    so they only skip the expensive comparison, never change the result.
+    """
+    if 2 * min(len(window), len(matcher.b)) < FUZZY_CUTOFF * (len(window) + len(matcher.b)):
+        return False  # real_quick_ratio(), without the call
+    matcher.set_seq1(window)
+    return (
+        matcher.real_quick_ratio() >= FUZZY_CUTOFF
+        and matcher.quick_ratio() >= FUZZY_CUTOFF
+        and matcher.ratio() >= FUZZY_CUTOFF
+    )
+
+
 class KnowledgeBase:
     """All procedures and topics, with lookup of names and answers."""
 
@@ -84,6 +100,9 @@ class KnowledgeBase:
             ),
             key=lambda pair: -len(pair[0]),
         )
+        # one matcher per name: difflib indexes its second sequence (the name) once
+        self._matchers = [difflib.SequenceMatcher(None, "", name) for name, _ in self._names]
+        self._found: Dict[str, Tuple[str, ...]] = {}  # find_procedures results by text
 
     @classmethod
     def load(
@@ -134,12 +153,19 @@ class KnowledgeBase:
 
     def find_procedures(self, text: str) -> List[str]:
         """Procedure ids named in a message, in order of mention (typos tolerated)."""
+        if text not in self._found:
+            if len(self._found) > 10_000:  # texts are patients' messages: keep memory bounded
+                self._found.clear()
+            self._found[text] = tuple(self._find_procedures(text))
+        return list(self._found[text])
+
+    def _find_procedures(self, text: str) -> List[str]:
         words = normalise(text).split()
         if not words:
             return []
         hits: Dict[str, int] = {}
         taken = [False] * len(words)
-        for name, proc_id in self._names:
+        for (name, proc_id), matcher in zip(self._names, self._matchers):
             size = len(name.split())
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):
@@ -148,7 +174,7 @@ class KnowledgeBase:
                 if window == name or (
                     len(name) >= 8
                     and window[:1] == name[:1]  # "is fusion" is not a misspelt "si fusion"
-                    and difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
+                    and _close(matcher, window)
                 ):
                     hits.setdefault(proc_id, start)
                     taken[start : start + size] = [True] * size

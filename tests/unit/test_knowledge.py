@@ -61,6 +61,31 @@ def test_finds_procedures_named_in_text(kb, text, expected):
     assert kb.find_procedures(text) == expected
 
 
+def test_repeated_lookups_give_fresh_equal_results(kb):
+    first = kb.find_procedures("si joint fuson or spinopelvic fixation")
+    first.append("changed by the caller")
+    assert kb.find_procedures("si joint fuson or spinopelvic fixation") == [
+        "si_joint_fusion",
+        "spinopelvic_fixation",
+    ]
+
+
+def test_fuzzy_shortcuts_agree_with_difflib(kb):
+    """The cheap upper bounds only skip comparisons: same verdict as ratio() alone."""
+    import difflib
+
+    from actions.knowledge import FUZZY_CUTOFF, _close
+
+    words = ["sacroilliac", "fuson", "spinopelvik", "fixtion", "si", "joint", "pelvic", "x" * 30]
+    for name, _ in kb.names():
+        matcher = difflib.SequenceMatcher(None, "", name)
+        for a in words:
+            for b in words:
+                window = f"{a} {b}"
+                expected = difflib.SequenceMatcher(None, window, name).ratio() >= FUZZY_CUTOFF
+                assert _close(matcher, window) == expected, (window, name)
+
+
 def test_resolves_entity_values_and_ids(kb):
     assert kb.resolve("si_joint_fusion") == "si_joint_fusion"
     assert kb.resolve("Lumbo-pelvic fixation") == "spinopelvic_fixation"

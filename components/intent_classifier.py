@@ -9,14 +9,17 @@ and rebuilds the scikit-learn model from them when loading.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 import numpy as np
+import scipy.sparse as sp
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 WEIGHTS_FILE = "weights.npz"
 
@@ -24,6 +27,19 @@ WEIGHTS_FILE = "weights.npz"
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class LinearIntentClassifier(LogisticRegressionClassifier):
     """LogisticRegressionClassifier that persists weights, classes and bias as arrays."""
+
+    def _create_X(self, messages: List[Message]) -> sp.csr_matrix:
+        """Rasa's feature matrix, without its two stacking steps per message when the
+        features are sparse only (ours): the same matrix, about a millisecond sooner."""
+        rows = []
+        for message in messages:
+            sparse = message.get_sparse_features(TEXT)[1]
+            if sparse is None or message.get_dense_features(TEXT)[1] is not None:
+                return super()._create_X(messages)
+            rows.append(sparse.features)
+        if not rows:
+            return super()._create_X(messages)
+        return sp.vstack(rows, format="csr", dtype=np.float64)
 
     def persist(self) -> None:
         """Write coefficients, intercepts and intent names to the model storage."""

@@ -74,3 +74,26 @@ def test_loading_does_not_import_skops(tmp_path: Path) -> None:
         "assert 'skops' not in sys.modules, 'skops was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_feature_matrix_is_rasas(storage: LocalModelStorage) -> None:
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+
+    def message(seed: int) -> Message:
+        m = Message(data={"text": f"message {seed}"})
+        for origin, width in [("words", 50), ("chars", 80)]:  # two featurizers, combined by Rasa
+            counts = sp.random(1, width, density=0.2, format="coo", random_state=seed, dtype=np.int64)
+            m.add_features(Features(counts, "sentence", "text", origin))
+        return m
+
+    component = fitted(storage)
+    for messages in ([message(1)], [message(i) for i in range(6)]):
+        ours = component._create_X(messages)
+        rasas = LogisticRegressionClassifier._create_X(component, messages)
+        assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
+        assert (ours != rasas).nnz == 0
+    dense = message(3)
+    dense.add_features(Features(np.ones((1, 4)), "sentence", "text", "dense"))
+    assert LinearIntentClassifier._create_X(component, [dense]).shape == (1, 134)  # Rasa's path

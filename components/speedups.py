@@ -1,4 +1,4 @@
-"""Two caches for Rasa 3.6 hot paths, measured with bench/bench.py.
+"""Three changes to Rasa 3.6 hot paths, measured with bench/bench.py.
 
 * Rasa validates every reply of the action server with `jsonschema.validate`,
   which first re-checks the schema itself against the JSON-Schema metaschema:
@@ -8,8 +8,14 @@
 * Rasa finds an event's class by name, while reading a conversation from the
   tracker store, by walking every Event subclass, for every event. We remember
   the class per name.
+* Rasa runs the trained model's graph (the NLU pipeline for every message, the
+  policies for every prediction: three runs per turn) with dask, whose
+  scheduler costs more than most of our components do. The graphs are small
+  chains, and dask's synchronous scheduler runs them one node at a time anyway:
+  `SequentialGraphRunner` runs the same nodes in dependency order, without it.
+  Training keeps dask.
 
-`install()` applies both; `components/__init__.py` calls it, so every Rasa
+`install()` applies all three; `components/__init__.py` calls it, so every Rasa
 process that loads our model or endpoints has them.
 """
 
@@ -17,10 +23,13 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Optional, Text, Type
+from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 import jsonschema
+import rasa.core.processor
 from jsonschema import exceptions, validators
+from rasa.engine.exceptions import GraphRunError
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -59,7 +68,52 @@ def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> O
     return _event_class(type_name) or _original_resolve_by_type(type_name, default)
 
 
+class SequentialGraphRunner(DaskGraphRunner):
+    """DaskGraphRunner that runs the needed nodes itself, parents first."""
+
+    def run(self, inputs: Optional[Dict[Text, Any]] = None, targets: Optional[List[Text]] = None) -> Dict[Text, Any]:
+        """Run the graph for `targets`, as DaskGraphRunner.run does (same inputs, outputs, errors)."""
+        run_targets = targets if targets else self._graph_schema.target_names
+        values: Dict[Text, Any] = {}
+        for name, value in (inputs or {}).items():
+            if isinstance(value, str) and value in self._graph_schema.nodes:
+                raise GraphRunError(
+                    f"Input value '{value}' clashes with a node name. Make sure that none of the input "
+                    f"names passed to the `run` method are the same as node names in the graph schema."
+                )
+            values[name] = (name, value)  # the shape dask hands to a node
+        try:
+            for name, needs in self._plan(tuple(run_targets)):
+                if name not in values:  # an input of the same name replaces the node, as in dask
+                    values[name] = self._instantiated_nodes[name](*(values.get(n, n) for n in needs))
+        except RuntimeError as e:
+            raise GraphRunError("Error running runner.") from e
+        return dict(values[target] for target in run_targets)
+
+    def _plan(self, targets: Tuple[Text, ...]) -> List[Tuple[Text, List[Text]]]:
+        """The nodes `targets` depend on, each after its parents, with the names it needs."""
+        plans = self.__dict__.setdefault("_plans", {})
+        if targets not in plans:
+            order: List[Tuple[Text, List[Text]]] = []
+            seen: set = set()
+
+            def visit(name: Text) -> None:
+                node = self._graph_schema.nodes.get(name)
+                if node is None or name in seen:  # an input placeholder, or done
+                    return
+                seen.add(name)
+                for parent in node.needs.values():
+                    visit(parent)
+                order.append((name, list(node.needs.values())))
+
+            for target in targets:
+                visit(target)
+            plans[targets] = order
+        return plans[targets]
+
+
 def install() -> None:
-    """Swap in the cached versions (idempotent)."""
+    """Swap in the cached versions and the prediction graph runner (idempotent)."""
     jsonschema.validate = cached_validate
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
+    rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # type: ignore[misc]

@@ -1,10 +1,15 @@
-"""The two caches in components/speedups.py behave exactly like Rasa's originals."""
+"""The changes in components/speedups.py behave exactly like Rasa's originals."""
 
 from __future__ import annotations
+
+from typing import Any, Dict, List, Tuple
 
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.engine.exceptions import GraphComponentException, GraphRunError
+from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
@@ -50,3 +55,77 @@ def test_unknown_event_name_keeps_rasas_behaviour() -> None:
     assert Event.resolve_by_type("topic") is None
     with pytest.raises(ValueError):
         Event.resolve_by_type("no-such-event")
+
+
+class Step(GraphComponent):
+    """A graph node that adds its number to what its parents gave it, and logs its run."""
+
+    runs: List[str] = []
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self.config = config
+
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any, **kwargs: Any) -> "Step":
+        return cls(config)
+
+    def run(self, **parents: Any) -> int:
+        Step.runs.append(self.config["name"])
+        if self.config.get("fail"):
+            raise RuntimeError("broken node")
+        return self.config["add"] + sum(parents.values())
+
+
+def schema(fail: bool = False) -> GraphSchema:
+    def node(name: str, add: int, needs: Dict[str, str], target: bool = False) -> SchemaNode:
+        config = {"name": name, "add": add, "fail": fail and name == "b"}
+        return SchemaNode(needs=needs, uses=Step, constructor_name="create", fn="run", config=config, eager=True, is_target=target)
+
+    return GraphSchema(
+        {
+            "a": node("a", 1, {"x": "__input__"}),
+            "b": node("b", 10, {"y": "a"}),
+            "c": node("c", 100, {"p": "a", "q": "b"}, target=True),
+            "unused": node("unused", 1000, {"x": "__input__"}),
+        }
+    )
+
+
+def run_both(graph: GraphSchema, **kwargs: Any) -> List[Tuple[Any, List[str]]]:
+    outcomes = []
+    for runner_class in (DaskGraphRunner, speedups.SequentialGraphRunner):
+        runner = runner_class.create(graph, model_storage=None, execution_context=ExecutionContext(graph, "test"))
+        Step.runs = []
+        try:
+            outcomes.append((runner.run(**kwargs), Step.runs))
+        except Exception as e:  # compared below
+            outcomes.append((type(e), Step.runs))
+    return outcomes
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"inputs": {"__input__": 5}},
+        {"inputs": {"__input__": 5}, "targets": ["b", "c"]},
+        {"inputs": {"__input__": 5}, "targets": ["unused", "a"]},
+        {"inputs": {"__input__": 5, "a": 7}, "targets": ["c"]},  # an input replaces a node
+    ],
+)
+def test_sequential_runner_gives_dasks_results(kwargs: Dict[str, Any]) -> None:
+    (dask_result, dask_runs), (ours, our_runs) = run_both(schema(), **kwargs)
+    assert ours == dask_result
+    assert sorted(our_runs) == sorted(dask_runs)  # the same nodes, each once
+
+
+def test_sequential_runner_raises_dasks_errors() -> None:
+    (dask_error, _), (our_error, _) = run_both(schema(fail=True), inputs={"__input__": 5})
+    assert our_error is dask_error is GraphComponentException  # a node's error, wrapped by the node
+    (dask_error, _), (our_error, _) = run_both(schema(), inputs={"__input__": "a"})
+    assert our_error is dask_error is GraphRunError
+
+
+def test_model_loading_uses_the_sequential_runner() -> None:
+    import rasa.core.processor
+
+    assert rasa.core.processor.DaskGraphRunner is speedups.SequentialGraphRunner

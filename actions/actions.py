@@ -184,7 +184,8 @@ def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation."""
     for event in reversed(tracker.events):
-        if event.get("event") == "action" and event.get("name") != "action_listen":
+        # during the booking form the escalation is followed by closing the form
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_deactivate_loop"):
             return event.get("name") == "action_red_flag"
     return False
 

@@ -337,6 +337,18 @@ def test_after_an_escalation_a_question_about_waiting_gets_only_the_reminder(dis
     assert len(texts(dispatcher)) == 1 and "don't wait" in texts(dispatcher)[0]
 
 
+def test_an_escalation_that_closed_the_booking_form_still_counts(dispatcher):
+    tracker = make_tracker("thanks, i'll wait till tomorrow", "ask_follow_up", slots={"procedure": "si_joint_fusion"})
+    tracker.events[:0] = [
+        {"event": "action", "name": "action_red_flag"},
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_listen"},
+    ]
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert len(texts(dispatcher)) == 1 and "don't wait" in texts(dispatcher)[0]
+
+
 def test_after_an_escalation_another_question_is_answered_after_the_reminder(dispatcher):
     tracker = escalated(make_tracker("how long is the hospital stay?", "ask_hospital_stay", slots={"procedure": "si_joint_fusion"}))
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)

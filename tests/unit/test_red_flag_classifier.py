@@ -1,5 +1,6 @@
 """The red-flag NLU component, with Rasa's own Message and FallbackClassifier."""
 
+import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
@@ -43,3 +44,22 @@ def test_a_fairly_sure_classifier_alarm_without_symptom_is_dropped():
     """Logistic regression gave this reassurance 0.92 for report_urgent_symptom."""
     ranking = [{"name": "report_urgent_symptom", "confidence": 0.92}, {"name": "ask_personal_advice", "confidence": 0.07}]
     assert classify("Checked my temperature like you told me, it's 98.6, all good", ranking) != "report_urgent_symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Checked my temperature like you told me, it's 98.6, all good",
+        "took my temp this morning and it is normal",
+        "the wound looks fine today, nothing to worry about i think",
+        "no fever since yesterday, back to normal",
+    ],
+)
+def test_a_sure_classifier_alarm_is_dropped_when_the_patient_says_all_is_well(text):
+    ranking = [{"name": "report_urgent_symptom", "confidence": 0.99}, {"name": "affirm", "confidence": 0.01}]
+    assert classify(text, ranking) != "report_urgent_symptom"
+
+
+def test_all_is_well_does_not_hide_a_symptom_the_rules_know():
+    ranking = [{"name": "ask_follow_up", "confidence": 0.9}, {"name": "affirm", "confidence": 0.1}]
+    assert classify("the wound looks fine but i have a fever of 102 and chills", ranking) == "report_urgent_symptom"

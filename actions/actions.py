@@ -54,6 +54,19 @@ OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", 
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
+# Answers to "Which procedure is your question about: A or B?" that name none:
+# a position in the list of buttons, or every procedure ("both", "not sure").
+ORDINALS = {"first": 0, "1st": 0, "top": 0, "1": 0, "second": 1, "2nd": 1, "bottom": 1, "last": -1, "2": 1}
+BY_POSITION = re.compile(
+    r"^\W*(?:(?:the|that|i mean|umm?|um|uh|oh)\W+)*(first|1st|top|second|2nd|bottom|last|1|2)"
+    r"(?:\W+(?:one|option|choice|procedure|button))?\W*(?:please|pls)?\W*$",
+    re.I,
+)
+EVERY_PROCEDURE = re.compile(
+    r"^\W*(?:(?:um|umm|uh|hmm|well|oh)\W+)*(?:both|both of them|both please|either|either one|all of them|"
+    r"(?:i'?m |im )?not sure|unsure|(?:i )?(?:don'?t|dont|do not) know|idk|no idea|dunno)\W*$",
+    re.I,
+)
 
 
 def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> None:
@@ -61,10 +74,34 @@ def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> Non
         dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
 
 
+def asked_which_procedure(tracker: Tracker) -> bool:
+    """Whether the assistant's last message asked which procedure a question is about."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return str(event.get("text") or "").startswith(replies.WHICH_PROCEDURE)
+    return False
+
+
+def clarified_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
+    """The answer to "Which procedure…?" given by position ("the first one") or as every
+    procedure ("both", "not sure"); empty if the message is not such an answer."""
+    text = tracker.latest_message.get("text") or ""
+    if not asked_which_procedure(tracker):
+        return []
+    order = list(kb.procedures)
+    position = BY_POSITION.match(text)
+    if position:
+        return [order[ORDINALS[position.group(1).lower()]]]
+    return order if EVERY_PROCEDURE.match(text) else []
+
+
 def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     """Procedures named in the latest message, in order (text scan, then entities),
-    or the other procedure for "what about the other one?"."""
+    the other procedure for "what about the other one?", or an answer to "which one?"."""
     text = tracker.latest_message.get("text") or ""
+    clarified = clarified_procedures(tracker, kb)
+    if clarified:
+        return clarified
     found = kb.find_procedures(text)
     found += [kb.resolve(str(v)) for v in tracker.get_latest_entity_values("procedure")]
     found = [p for p in dict.fromkeys(found) if p]
@@ -130,17 +167,28 @@ STILL_WAITING = re.compile(
 )
 
 
+# "Should I be worried?" about a symptom just described.
+WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get (?:it )?checked)\b", re.I)
+# A question rather than more detail about a symptom ("its only on one side").
+QUESTION_LIKE = re.compile(
+    r"\?|^\W*(?:and |so |but |ok |okay )?(?:what|whats|how|when|where|why|which|who|can|could|should|is|"
+    r"are|do|does|will|would|may|tell me|explain)\b",
+    re.I,
+)
+
+
 def answer_topic(
     dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, topic: str
 ) -> List[Dict[Text, Any]]:
     """Answer `topic` for the procedure(s) in the message or the conversation, or ask which.
 
-    Right after an escalation the reminder comes first; if the message is about waiting or
-    playing the symptoms down, it comes alone."""
+    Right after an escalation the reminder comes first; if the message is not a question,
+    or is about waiting or playing the symptoms down, it comes alone."""
     if just_escalated(tracker):
         send(dispatcher, [replies.red_flag_reminder(clinic())])
-        if STILL_WAITING.search(tracker.latest_message.get("text") or ""):
-            return []
+        text = tracker.latest_message.get("text") or ""
+        if STILL_WAITING.search(text) or not QUESTION_LIKE.search(text):
+            return []  # "it came on all at once this evening": more about the symptom
     procedures = mentioned_procedures(tracker, kb)
     if not procedures and kb.resolve(tracker.get_slot("procedure")):
         procedures = [kb.resolve(tracker.get_slot("procedure"))]
@@ -164,6 +212,8 @@ def answer_topic(
             question=tracker.latest_message.get("text") or "",
         ),
     )
+    if topic == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
+        send(dispatcher, [replies.warning_signs(clinic())])
     return slot_changes(tracker, topic=topic, procedure=procedures[-1], disclaimer_shown=True, term=None)
 
 
@@ -182,8 +232,11 @@ def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
 
 
 def just_escalated(tracker: Tracker) -> bool:
-    """Whether the assistant's last reply was a red-flag escalation."""
+    """Whether the assistant's last reply was a red-flag escalation, or the reminder that
+    follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
     for event in reversed(tracker.events):
+        if event.get("event") == "bot" and str(event.get("text") or "").startswith(replies.RED_FLAG_REMINDER):
+            return True
         # during the booking form the escalation is followed by closing the form
         if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_deactivate_loop"):
             return event.get("name") == "action_red_flag"
@@ -204,6 +257,9 @@ class ActionPersonalAdvice(Action):
         if just_escalated(tracker):  # "should I just wait till Monday?"
             send(dispatcher, [replies.red_flag_reminder(clinic())])
             return []
+        if tracker.get_slot("topic") == "normal_after_surgery" and WORRIED.search(text):
+            # "should I be worried?" after "a bit sore…": what is common, and the warning signs
+            return answer_topic(dispatcher, tracker, kb, "normal_after_surgery")
         topics = ranked_topics(tracker, kb)
         if topics and not PERSONAL.search(text) and not replies.MEDICINE_WORDS.search(text):
             # a factual question with personal context ("I'm 61… will I need both sides done?")
@@ -274,6 +330,10 @@ class ActionExplainTerm(Action):
         kb = default_knowledge_base()
         glossary = default_glossary()
         text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("topic") and asked_which_procedure(tracker) and (
+            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and len(text.split()) <= 4)
+        ):  # "fixation" in answer to "Which procedure…?"
+            return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         hits = glossary.find(text, kb.names())
         terms = [h.key for h in hits if h.kind == "term"]
         if terms:
@@ -367,7 +427,16 @@ class ActionFallback(Action):
         if just_escalated(tracker):
             send(dispatcher, [replies.red_flag_reminder(clinic())])
             return []
+        if clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "the first one"
+            return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         text = tracker.latest_message.get("text") or ""
+        if (
+            tracker.get_slot("topic")
+            and kb.find_procedures(text)
+            and len(text.split()) <= 7
+            and not any(h.kind == "term" for h in default_glossary().find(text, kb.names()))
+        ):  # "what about with SI joint fusion": the same topic for the procedure named
+            return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         # Unsure classifier, but the words are unambiguous: a word from the documents
         # ("what's the ilium?") or a practical office question ("what about medicare?").
         hits = default_glossary().find(text, kb.names())
@@ -394,7 +463,8 @@ class ActionFallback(Action):
 
 
 class ActionAcknowledge(Action):
-    """'ok', 'yes', 'no' outside a question: after an escalation, repeat what to do."""
+    """'ok', 'yes', 'no' outside a question: after an escalation, repeat what to do; after
+    "Which procedure…?", "both" or "not sure" is an answer."""
 
     def name(self) -> Text:
         return "action_acknowledge"
@@ -402,10 +472,13 @@ class ActionAcknowledge(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
         if just_escalated(tracker):
             send(dispatcher, [replies.red_flag_reminder(clinic())])
+        elif clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "both", "not sure"
+            return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         else:
-            send(dispatcher, [replies.anything_else(default_knowledge_base())])
+            send(dispatcher, [replies.anything_else(kb)])
         return []
 
 

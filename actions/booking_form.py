@@ -8,12 +8,20 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import replies
-from actions.actions import send
+from actions.actions import (
+    ActionAnswerQuestion,
+    ActionExplainTerm,
+    ActionMoreDetail,
+    ActionOfficeInfo,
+    ActionPersonalAdvice,
+    ActionWarningSigns,
+    send,
+)
 from actions.booking import (
     StoreUnavailable,
     clean_name,
@@ -33,7 +41,8 @@ FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
 NAME_PREFIX = re.compile(
     r"^(?:(?:ok(?:ay)?|sure|yes|hi|hello)[.,!]?\s+)?"
-    r"(?:(?:my|his|her|their|the patient'?s) (?:full )?name is|i am|i'?m|it'?s|this is|name:?|call me)?\s*",
+    r"(?:(?:my|his|her|their|the patient'?s|the) (?:full |correct |right )?name (?:is|should be)|it should be|"
+    r"i am|i'?m|it'?s|this is|name:?|call me)?\s*",
     re.IGNORECASE,
 )
 # Short replies that are not names ("hi" typed when asked for a name).
@@ -99,8 +108,45 @@ def interrupted(tracker: Tracker) -> bool:
 
 
 def answer_to(slot: str, tracker: Tracker) -> bool:
-    """Whether the latest message answers the form's question for `slot`."""
-    return tracker.get_slot("requested_slot") == slot and not interrupted(tracker)
+    """Whether the latest message answers the form's question for `slot` (a phone number
+    typed when the procedure is asked is a correction, not an answer)."""
+    if tracker.get_slot("requested_slot") != slot or interrupted(tracker):
+        return False
+    return slot in ("booking_name", "booking_contact") or not any(parse_contact(latest_text(tracker)))
+
+
+# "My name is Maria Lopez, phone 555 123 4567, …": the name given in a longer message.
+NAME_GIVEN = re.compile(
+    r"\b(?:my (?:full )?name is|name is|name:|this is)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)"
+    r"\s*(?=[,;.!?\n]|\s(?:and|phone|tel|number|email|mobile|my|its|it's|for)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def given_name(text: str) -> Any:
+    """The name in "my name is …" (None if there is none or it doesn't look like a name)."""
+    match = NAME_GIVEN.search(text)
+    name = clean_name(match.group("name")) if match else None
+    return name if name and name.lower() not in NOT_A_NAME else None
+
+
+def details_given(tracker: Tracker) -> Dict[Text, Any]:
+    """Details the patient gives without being asked: a name, phone number or email address
+    in the message that starts the form or answers another question, the procedure named
+    when asking to book, or a corrected phone number."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in ("report_emergency", "report_urgent_symptom", "stop"):
+        return {}
+    text, requested, found = latest_text(tracker), tracker.get_slot("requested_slot"), {}
+    if requested != "booking_contact":
+        phone, email = parse_contact(text)
+        found.update({k: v for k, v in (("booking_phone", phone), ("booking_email", email)) if v})
+    if requested != "booking_name" and not tracker.get_slot("booking_name") and given_name(text):
+        found["booking_name"] = given_name(text)
+    entities = list(tracker.get_latest_entity_values("procedure"))
+    if requested is None and intent == "book_appointment" and entities:
+        found["booking_procedure"] = entities[0]
+    return {k: v for k, v in found.items() if tracker.get_slot(k) != v}
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -121,10 +167,34 @@ class ValidateBookingForm(FormValidationAction):
             return [s for s in domain_slots if s != "booking_contact"]
         return domain_slots
 
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        given = details_given(tracker)
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if any(tracker.get_slot(k) for k in given if k in ("booking_phone", "booking_email")):
+            dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)  # a correction
+        return events + [SlotSet(k, v) for k, v in given.items()]
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # rasa_sdk validates only the form's required slots and drops the others: keep a
+        # phone number or email address given unasked (they are checked when parsed)
+        given = {k: v for k, v in tracker.slots_to_validate().items() if k in ("booking_phone", "booking_email")}
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        validated = {e["name"] for e in events}
+        return events + [SlotSet(k, v) for k, v in given.items() if k not in validated]
+
     async def extract_booking_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return {"booking_name": latest_text(tracker)} if answer_to("booking_name", tracker) else {}
+        if not answer_to("booking_name", tracker):
+            return {}
+        text = latest_text(tracker)
+        if any(parse_contact(text)):  # "Maria Lopez, 555 123 4567"
+            text = given_name(text) or re.split(r"[,;\n]", text)[0]
+        return {"booking_name": text}
 
     async def extract_booking_contact(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -255,8 +325,31 @@ class ActionAskBookingConsent(Action):
         return []
 
 
+# At the summary, a question is answered by the action that answers it outside the form.
+SUMMARY_DELEGATES = {
+    "ask_term": ActionExplainTerm,
+    "ask_office": ActionOfficeInfo,
+    "ask_more_detail": ActionMoreDetail,
+    "ask_personal_advice": ActionPersonalAdvice,
+    "ask_warning_signs": ActionWarningSigns,
+    **{intent: ActionAnswerQuestion for intent in TOPIC_INTENTS | {"inform_procedure"}},
+}
+
+
+def contact_correction(tracker: Tracker) -> List[EventType]:
+    """SlotSets for a phone number or email address in the latest message ("sorry, my
+    number is 555 303 4041"); only what is given is replaced. Empty if there is none."""
+    if (tracker.latest_message.get("intent") or {}).get("name") in ("report_emergency", "report_urgent_symptom"):
+        return []
+    phone, email = parse_contact(latest_text(tracker))
+    return [SlotSet(slot, value) for slot, value in (("booking_phone", phone), ("booking_email", email)) if value]
+
+
 class ActionBookingSummary(Action):
-    """Show the request before it is sent: confirm, change or cancel."""
+    """Show the request before it is sent: confirm, change or cancel.
+
+    Shown again after a message at the summary: a new phone number or email address
+    replaces the old one, a question is answered first."""
 
     def name(self) -> Text:
         return "action_booking_summary"
@@ -267,8 +360,17 @@ class ActionBookingSummary(Action):
         if not tracker.get_slot("booking_consent"):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
-        send(dispatcher, [replies.booking_summary(default_knowledge_base(), tracker.current_slot_values())])
-        return []
+        slots = tracker.current_slot_values()
+        events = contact_correction(tracker) if tracker.latest_action_name == "action_listen" else []
+        if events:
+            dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)
+            slots.update({e["name"]: e["value"] for e in events})
+        else:
+            delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
+            if delegate and tracker.latest_action_name == "action_listen":
+                events = await delegate().run(dispatcher, tracker, domain)
+        send(dispatcher, [replies.booking_summary(default_knowledge_base(), slots)])
+        return events
 
 
 class ActionSubmitBooking(Action):
@@ -327,8 +429,23 @@ class ActionCancelBooking(Action):
         return clear_booking_slots()  # during the form, the rules then deactivate it
 
 
+# "change the phone number": the slots to ask again for each detail a patient may name.
+DETAIL_SLOTS = {
+    r"\b(?:phone|number|mobile|cell|email|e-mail|contact)\b": (
+        "booking_phone",
+        "booking_email",
+        "booking_contact",
+        "booking_contact_failures",
+    ),
+    r"\bname\b": ("booking_name",),
+    r"\b(?:procedure|operation|surgery)\b": ("booking_procedure",),
+    r"\b(?:time|times|day|days|date|when|morning|afternoon|evening)\b": ("booking_times",),
+}
+
+
 class ActionRestartBooking(Action):
-    """'Change': clear the answers so the form asks again."""
+    """'Change': ask again for the detail named ("change the phone number"), or for all of
+    them; a message that brings a new phone number or email address just replaces it."""
 
     def name(self) -> Text:
         return "action_restart_booking"
@@ -336,5 +453,15 @@ class ActionRestartBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        correction = contact_correction(tracker)
+        if correction:  # at the summary, show it again; during the form, it goes on
+            dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)
+            at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent")
+            return correction + ([FollowupAction("action_booking_summary")] if at_summary else [])
+        text = latest_text(tracker).lower()
+        named = [slot for pattern, slots in DETAIL_SLOTS.items() if re.search(pattern, text) for slot in slots]
+        if named:
+            dispatcher.utter_message(text=replies.BOOKING_CHANGE_DETAIL)
+            return [SlotSet(slot, None) for slot in named] + [SlotSet("requested_slot", None)]
         dispatcher.utter_message(text=replies.BOOKING_RESTART)
         return clear_booking_slots() + [SlotSet("requested_slot", None)]

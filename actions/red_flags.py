@@ -157,10 +157,14 @@ _WOUND = (
     r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
 )
 _WOUND_SIGN = (
-    r"(?:red\w*|swollen|swell\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
-    r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|puffy|smell\w*|green|yellow\w*|cloudy|"
-    r"lump|split|gunk|angry|spreading|shiny|pink)"
+    r"(?:red\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
+    r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|smell\w*|green|yellow\w*|cloudy|"
+    r"lump|split|gunk|angry|spreading|shiny)"
 )
+# Swelling and pinkness of the incision: a warning sign, unless the patient calls it
+# slight ("a bit pink", "some swelling"), which the SI joint fusion page lists as common.
+_WOUND_MILD_SIGN = r"(?:swollen|swell\w*|puffy|pink\w*)"
+_MILDLY = re.compile(r"\b(?:a (?:little )?bit|a little|little bit|bit of|slight\w*|some|mild\w*|minor)\b")
 _CALF_SIGN = (
     r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
 )
@@ -217,6 +221,11 @@ _URGENT_SYMPTOMS = _rx(
     r"\bhit the floor\b",
 )
 
+_WOUND_MILD_SYMPTOMS = _rx(
+    r"\b" + _WOUND + r"\W+" + _W + r"{0,6}" + _WOUND_MILD_SIGN + r"\b",
+    r"\b" + _WOUND_MILD_SIGN + r"\W+" + _W + r"{0,6}" + _WOUND,
+)
+
 # The patient (or a relative) stating a present or recent state.
 _STRONG_REPORT = _rx(
     r"(?<!will )(?<!would )(?<!could )(?<!should )(?<!can )(?<!do )(?<!might )(?<!may )(?<!to )(?<!if )"
@@ -255,6 +264,8 @@ _RECENT_PAST = re.compile(
 )
 _NOW = re.compile(
     r"\b(?:now|today|tonight|since|still|currently|this (?:morning|afternoon|evening)|again|keeps?|started)\b"
+    # "I just slipped" (but not "just wondering")
+    r"|\b(?:i|he|she|they|we)(?: have| ve| has)? just (?!wonder|want|curious|ask|check|read|heard)"
 )
 # Before the operation: the urgent (post-operative) tier does not apply.
 _PRE_OP = re.compile(
@@ -347,11 +358,15 @@ def detect(text: str) -> Detection:
         sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)
         return bool(sudden) and reported(clause, start)
 
+    def not_slight_and_reported(clause: str, start: int) -> bool:
+        return not _MILDLY.search(clause) and reported(clause, start)
+
     checks = [
         (CRISIS, _CRISIS_SIGNS, _is_crisis),
         (EMERGENCY, _LEGS_NUMB_OR_WEAK, sudden_and_reported),
         (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
         (URGENT, _URGENT_SYMPTOMS, reported),
+        (URGENT, _WOUND_MILD_SYMPTOMS, not_slight_and_reported),
     ]
     mentioned = False
     for tier, pattern, is_report in checks:

@@ -59,11 +59,14 @@ def procedure_buttons(kb: KnowledgeBase, topic: str) -> List[Dict[str, str]]:
     ]
 
 
+WHICH_PROCEDURE = "Which procedure is your question about"
+
+
 def ask_which_procedure(kb: KnowledgeBase, topic: str) -> Reply:
     """Ask which procedure a question is about, with a button for each."""
     names = " or ".join(p.name for p in kb.procedures.values())
     return Reply(
-        f"Which procedure is your question about: {names}?",
+        f"{WHICH_PROCEDURE}: {names}?",
         procedure_buttons(kb, topic),
     )
 
@@ -255,6 +258,8 @@ BOOKING_BAD_PROCEDURE = (
 )
 BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
 BOOKING_RESTART = "No problem, let's go through your details again."
+BOOKING_CONTACT_CHANGED = "Thank you, I've changed your contact details."
+BOOKING_CHANGE_DETAIL = "Of course, let's change that."
 NOT_SURE_WORDS = (
     "not sure",
     "unsure",
@@ -390,10 +395,13 @@ URGENT_SIGNS = (
 )
 
 
+RED_FLAG_REMINDER = "Please don't wait with these symptoms."
+
+
 def red_flag_reminder(clinic: ClinicConfig) -> Reply:
     """After an escalation: no waiting, no other advice."""
     return Reply(
-        "Please don't wait with these symptoms. If you have not done so yet, call "
+        f"{RED_FLAG_REMINDER} If you have not done so yet, call "
         f"{clinic.emergency_number} or go to the nearest emergency department now; for a "
         f"post-operative problem you can also call the surgeon's office at {clinic.phone}. "
         "Follow what the emergency team tells you."

@@ -141,11 +141,20 @@ def _is_name_char(ch: str) -> bool:
 # starts with a question word or "I", and has a small word no name has.
 QUESTION_STARTS = frozenset("can could do does how is are will would should what when where which who why i i'm im".split())
 QUESTION_WORDS = frozenset("i you it is the a an to in on my me we this that there be have get much long".split())
+# Words no name has, anywhere in a message of two words or more ("ok now book please",
+# "actually what does it cost first").
+NOT_NAME_WORDS = frozenset(
+    "what whats how does why please pls book booking cost actually okay ok want need "
+    "appointment consultation question thanks thank hello now nevermind cancel stop forget".split()
+)
 
 
 def _looks_like_question(name: str) -> bool:
-    """True for "can i pay in installments"; false for "Will Van Dyke" or "Mary Ann Lee"."""
-    words = name.lower().split()
+    """True for "can i pay in installments" or "ok now book please"; false for
+    "Will Van Dyke" or "Mary Ann Lee"."""
+    words = name.lower().replace(",", " ").split()
+    if len(words) >= 2 and any(w in NOT_NAME_WORDS for w in words):
+        return True
     return len(words) >= 3 and words[0] in QUESTION_STARTS and any(w in QUESTION_WORDS for w in words[1:])
 
 

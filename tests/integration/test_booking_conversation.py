@@ -112,3 +112,47 @@ def test_red_flag_mid_form_is_escalated_first_and_stops_the_form(chat):
     messages = chat.send("I have crushing chest pain right now")
     assert "Call 911 now" in messages[0]["text"]
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+def reach_summary(chat):
+    start_booking(chat, contact="555-303-4040")
+    chat.say('/inform_procedure{"procedure": "si_joint_fusion"}')
+    chat.say("thursdays")
+    summary = chat.say("/affirm")
+    assert "Here is your request" in summary and "5553034040" in summary
+    return summary
+
+
+def test_a_corrected_number_at_the_summary_is_the_one_sent(chat, store):
+    reach_summary(chat)
+    summary = chat.say("sorry my number is actually 555-303-4041")
+    assert "changed your contact details" in summary
+    assert "5553034041" in summary and "5553034040" not in summary
+    reference = chat.say("/affirm").split("Your reference is ")[1].split(".")[0]
+    assert store.get(reference).phone == "5553034041"
+
+
+def test_change_the_phone_number_asks_only_for_it(chat):
+    reach_summary(chat)
+    assert "phone number or email" in chat.say("change the phone number please")
+    summary = chat.say("555 777 8899")
+    assert "Here is your request" in summary and "5557778899" in summary and "Maria Lopez" in summary
+
+
+def test_a_question_at_the_summary_is_answered_and_the_summary_kept(chat):
+    reach_summary(chat)
+    reply = chat.say("how long does si joint fusion take?")
+    assert "45 to 90 minutes" in reply and "Here is your request" in reply
+    assert "Your reference is" in chat.say("/affirm")
+
+
+def test_everything_in_one_message(chat):
+    reply = chat.say(
+        "Hi, I want to book an appointment. My name is Maria Lopez, phone 555-123-4567, it's for SI joint fusion"
+    )
+    assert "days or times" in reply and "full name" not in reply
+
+
+def test_which_procedure_answered_by_position(chat):
+    assert "Which procedure" in chat.say("what are the risks?")
+    assert "Spinopelvic fixation – the risks" in chat.say("the second one")

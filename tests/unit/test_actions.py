@@ -354,3 +354,78 @@ def test_after_an_escalation_another_question_is_answered_after_the_reminder(dis
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "don't wait" in texts(dispatcher)[0]
     assert "SI joint fusion" in texts(dispatcher)[1]
+
+
+@pytest.mark.parametrize("text", ["its only on one side", "it came on all at once this evening"])
+def test_after_an_escalation_more_about_the_symptom_gets_only_the_reminder(dispatcher, text):
+    tracker = escalated(make_tracker(text, "ask_repeat", slots={"procedure": "si_joint_fusion"}))
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert len(texts(dispatcher)) == 1 and "don't wait" in texts(dispatcher)[0]
+
+
+def asked_which(tracker, topic="risks"):
+    """The assistant's last message asked which procedure a question about `topic` is about."""
+    tracker.events[:0] = [
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "bot", "text": "Which procedure is your question about: SI joint fusion or spinopelvic fixation?"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    tracker.slots["topic"] = topic
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "text, action, expected",
+    [
+        ("the first one", acts.ActionAnswerQuestion(), ["SI joint fusion – the risks"]),
+        ("the second one please", acts.ActionFallback(), ["Spinopelvic fixation – the risks"]),
+        ("both", acts.ActionAcknowledge(), ["SI joint fusion – the risks", "Spinopelvic fixation – the risks"]),
+        ("not sure", acts.ActionAcknowledge(), ["SI joint fusion – the risks", "Spinopelvic fixation – the risks"]),
+        ("fixation", acts.ActionExplainTerm(), ["Spinopelvic fixation – the risks"]),
+    ],
+)
+def test_answers_to_which_procedure_by_position_or_both(dispatcher, text, action, expected):
+    run(action, dispatcher, asked_which(make_tracker(text, "inform_procedure")))
+    assert [t.split(" and")[0].split(":")[0] for t in texts(dispatcher)] == expected
+
+
+def test_position_words_mean_nothing_without_the_question(dispatcher):
+    run(acts.ActionAcknowledge(), dispatcher, make_tracker("both", "affirm", slots={"topic": "risks"}))
+    assert "anything else" in texts(dispatcher)[0]
+
+
+def test_a_mild_symptom_after_surgery_gets_what_is_common_and_the_warning_signs(dispatcher):
+    tracker = make_tracker(
+        "had my si fusion 5 days ago and the incision is a bit sore", "ask_normal_after_surgery", [procedure_entity("si fusion")]
+    )
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    answer, signs = texts(dispatcher)
+    assert "temporary soreness where the incision was made" in answer and "common side effects" in answer
+    assert "emergency department" in signs and "Contact your surgeon's office" in signs
+
+
+def test_a_short_message_naming_the_other_procedure_keeps_the_topic(dispatcher):
+    tracker = make_tracker("what about with SI joint fusion", "nlu_fallback", slots={"topic": "risks", "procedure": "spinopelvic_fixation"})
+    run(acts.ActionFallback(), dispatcher, tracker)
+    assert texts(dispatcher)[0].startswith("SI joint fusion – the risks")
+
+
+def test_should_i_be_worried_after_a_mild_symptom_repeats_what_is_common_and_the_signs(dispatcher):
+    tracker = make_tracker("should I be worried?", "ask_personal_advice", slots={"topic": "normal_after_surgery", "procedure": "si_joint_fusion"})
+    run(acts.ActionPersonalAdvice(), dispatcher, tracker)
+    assert "common side effects" in texts(dispatcher)[0] and "emergency department" in texts(dispatcher)[1]
+
+
+def test_the_reminder_holds_while_the_patient_plays_the_symptom_down(dispatcher):
+    tracker = make_tracker("no pain, no numbness. do I still need to get checked?", "affirm")
+    tracker.events[:0] = [
+        {"event": "action", "name": "action_red_flag"},
+        {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "I feel ok though, just a bit shaken"},
+        {"event": "action", "name": "action_acknowledge"},
+        {"event": "bot", "text": "Please don't wait with these symptoms. If you have not done so yet, call 911…"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    run(acts.ActionAcknowledge(), dispatcher, tracker)
+    assert "don't wait" in texts(dispatcher)[0]

@@ -200,7 +200,13 @@ def test_not_sure_is_understood_whatever_the_intent(dispatcher, intent):
 
 @pytest.mark.parametrize(
     "typed, stored",
-    [("his name is Robert Chen", "Robert Chen"), ("I'm Ana Silva", "Ana Silva"), ("hi", None)],
+    [
+        ("his name is Robert Chen", "Robert Chen"),
+        ("I'm Ana Silva", "Ana Silva"),
+        ("hi", None),
+        ("the name should be Robert Chen Sr.", "Robert Chen Sr."),
+        ("no nevermind", None),
+    ],
 )
 def test_names_are_cleaned(dispatcher, typed, stored):
     assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": stored}
@@ -218,3 +224,99 @@ def test_not_sure_wins_over_a_procedure_mentioned_in_passing(dispatcher):
 
 def test_ok_before_a_name_is_dropped(dispatcher):
     assert FORM.validate_booking_name("ok. Dev Patel", dispatcher, make_tracker(""), {}) == {"booking_name": "Dev Patel"}
+
+
+# The summary step and corrections (patient probe sets E and F, 2026-11-29).
+
+
+def test_a_new_number_at_the_summary_replaces_the_old_one(dispatcher):
+    tracker = make_tracker("sorry my number is actually 555-303-4041", "nlu_fallback", slots=booking_slots())
+    events = run(bf.ActionBookingSummary().run(dispatcher, tracker, {}))
+    assert slots(events) == {"booking_phone": "5553034041"}
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0] == "Thank you, I've changed your contact details."
+    assert "- Contact: 5553034041" in texts[1] and "+15550100199" not in texts[1]
+
+
+def test_a_question_at_the_summary_is_answered_then_the_summary_shown_again(dispatcher):
+    tracker = make_tracker(
+        "how long does si joint fusion take", "ask_duration", [procedure_entity("si joint fusion")], booking_slots()
+    )
+    run(bf.ActionBookingSummary().run(dispatcher, tracker, {}))
+    texts = [m["text"] for m in dispatcher.messages]
+    assert "45 to 90 minutes" in texts[0]
+    assert texts[-1].startswith("Here is your request:") and "Shall I send it" in texts[-1]
+
+
+def test_change_with_a_new_number_corrects_it_and_shows_the_summary(dispatcher):
+    tracker = make_tracker("the phone number is wrong, it's 555-777-8899", "booking_change", slots=booking_slots())
+    events = run(bf.ActionRestartBooking().run(dispatcher, tracker, {}))
+    assert slots(events) == {"booking_phone": "5557778899"}
+    assert {"event": "followup", "name": "action_booking_summary"} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
+
+
+def test_change_the_phone_number_asks_only_for_the_contact_again(dispatcher):
+    tracker = make_tracker("change the phone number please", "booking_change", slots=booking_slots())
+    changed = slots(run(bf.ActionRestartBooking().run(dispatcher, tracker, {})))
+    assert changed["booking_phone"] is None and changed["booking_email"] is None
+    assert "booking_name" not in changed and "booking_consent" not in changed
+
+
+def test_change_without_a_detail_goes_through_everything_again(dispatcher):
+    changed = slots(run(bf.ActionRestartBooking().run(dispatcher, make_tracker("Change", "booking_change", slots=booking_slots()), {})))
+    assert all(changed[s] is None for s in bf.BOOKING_SLOTS)
+
+
+def test_everything_in_the_first_message_is_taken(dispatcher):
+    tracker = make_tracker(
+        "Hi, I want to book an appointment. My name is Maria Lopez, phone 555-123-4567, it's for SI joint fusion",
+        "book_appointment",
+        [procedure_entity("si_joint_fusion")],
+    )
+    assert bf.details_given(tracker) == {
+        "booking_name": "Maria Lopez",
+        "booking_phone": "5551234567",
+        "booking_procedure": "si_joint_fusion",
+    }
+
+
+def test_a_name_and_number_together_when_the_name_is_asked(dispatcher):
+    text = "Maria Lopez, phone 555-123-4567, for SI joint fusion"
+    tracker = make_tracker(text, "nlu_fallback", slots={"requested_slot": "booking_name"})
+    assert run(FORM.extract_booking_name(dispatcher, tracker, {})) == {"booking_name": "Maria Lopez"}
+    assert bf.details_given(tracker) == {"booking_phone": "5551234567"}
+
+
+def test_a_corrected_number_while_another_question_is_asked(dispatcher):
+    tracker = make_tracker(
+        "wait that number is wrong, its 617 555 0192",
+        "booking_change",
+        slots={"requested_slot": "booking_procedure", "booking_phone": "555019233"},
+    )
+    assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {}  # not a procedure
+    assert bf.details_given(tracker) == {"booking_phone": "6175550192"}
+
+
+def test_no_details_are_taken_from_an_emergency(dispatcher):
+    tracker = make_tracker("my name is Jo and I can't breathe, 555 010 0199", "report_emergency")
+    assert bf.details_given(tracker) == {}
+
+
+FORM_DOMAIN = {
+    "forms": {"booking_form": {"required_slots": list(bf.BOOKING_SLOTS[:1]) + ["booking_contact"] + list(bf.BOOKING_SLOTS[3:6])}},
+    "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in bf.BOOKING_SLOTS + ("booking_contact",)},
+}
+
+
+def test_the_form_keeps_a_corrected_number_given_unasked(dispatcher):
+    """rasa_sdk drops slots the form does not require: the correction must survive it."""
+    tracker = make_tracker(
+        "wait that number is wrong, its 617 555 0192",
+        "booking_change",
+        slots={"requested_slot": "booking_procedure", "booking_phone": "555019233", "booking_name": "Maria"},
+    )
+    events = run(FORM.run(dispatcher, tracker, FORM_DOMAIN))
+    assert slots(events) == {"booking_phone": "6175550192", "requested_slot": "booking_procedure"}
+    assert dispatcher.messages[0]["text"] == "Thank you, I've changed your contact details."

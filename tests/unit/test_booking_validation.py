@@ -39,6 +39,7 @@ HUGE_INPUTS = [
         ("Will Turner", "Will Turner"),
         ("will van dyke", "will van dyke"),
         ("Mary Ann Lee", "Mary Ann Lee"),
+        ("Hope Price", "Hope Price"),
     ],
 )
 def test_clean_name_accepts(text, expected):
@@ -64,6 +65,9 @@ def test_clean_name_accepts(text, expected):
         "can i pay in installments",
         "how long is the wait",
         "i dont want to give my name",
+        "ok now book please",
+        "actually what does it cost first",
+        "thanks, Anna",
     ],
 )
 def test_clean_name_refuses(text):

@@ -111,3 +111,36 @@ def test_long_standing_leg_numbness_is_not_an_emergency():
 def test_an_injury_that_is_the_reason_for_surgery_is_not_a_post_operative_alarm():
     text = "My husband fell off a ladder and fractured his sacrum, they're talking about spinopelvic fixation"
     assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had si joint surgery 4 days ago, some bruising and swelling around the cut",
+        "after my si joint fusion the scar is a bit pink and itchy, otherwise i feel fine",
+        "slight swelling at the incision site, nothing else",
+        "little bit of swelling around the incision, no redness",
+    ],
+)
+def test_slight_swelling_or_pinkness_of_the_incision_is_no_alarm(text):
+    """The SI joint fusion page lists swelling at the incision as a common side effect."""
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the incision looks swollen",
+        "some swelling and the wound is leaking",
+        "my incision is a bit swollen and red",
+        "the scar is pink and hot",
+        "my calf is a bit swollen",
+    ],
+)
+def test_swelling_without_slight_or_with_another_sign_is_still_urgent(text):
+    assert detect(text).tier == "urgent"
+
+
+def test_a_fall_just_now_counts_even_after_surgery_last_week():
+    assert detect("I had spinopelvic fixation last week and I just slipped and fell in the bathroom").tier == "urgent"
+    assert detect("i had a fever last week, just wondering if i can still have surgery").tier is None

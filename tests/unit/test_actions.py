@@ -419,13 +419,11 @@ def test_should_i_be_worried_after_a_mild_symptom_repeats_what_is_common_and_the
 def test_the_reminder_holds_while_the_patient_plays_the_symptom_down(dispatcher):
     tracker = make_tracker("no pain, no numbness. do I still need to get checked?", "affirm")
     tracker.events[:0] = [
-        {"event": "action", "name": "action_red_flag"},
-        {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
-        {"event": "action", "name": "action_listen"},
         {"event": "user", "text": "I feel ok though, just a bit shaken"},
         {"event": "action", "name": "action_acknowledge"},
         {"event": "bot", "text": "Please don't wait with these symptoms. If you have not done so yet, call 911…"},
         {"event": "action", "name": "action_listen"},
     ]
+    escalated(tracker)  # before all that, the escalation itself
     run(acts.ActionAcknowledge(), dispatcher, tracker)
     assert "don't wait" in texts(dispatcher)[0]

@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import replies
@@ -167,6 +167,18 @@ STILL_WAITING = re.compile(
 )
 
 
+# A patient telling their own or a relative's story.
+STORY = re.compile(
+    r"\b(?:i|ive|i'?ve|im|i'?m|my|me|he|she|his|her|hes|shes|mother|mom|mum|dad|father|husband|wife|son|"
+    r"daughter|brother|sister)\b",
+    re.I,
+)
+# A question anywhere in a message ("my mum has had pain for years, would she qualify").
+ASKS = re.compile(
+    r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"
+    r"(?:i|he|she|it|they|we|you|my|this|that|there|the)\b",
+    re.I,
+)
 # "Should I be worried?" about a symptom just described.
 WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get (?:it )?checked)\b", re.I)
 # A question rather than more detail about a symptom ("its only on one side").
@@ -234,9 +246,12 @@ def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation, or the reminder that
     follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
+    last_bot_text = None
     for event in reversed(tracker.events):
-        if event.get("event") == "bot" and str(event.get("text") or "").startswith(replies.RED_FLAG_REMINDER):
-            return True
+        if event.get("event") == "bot" and last_bot_text is None:
+            last_bot_text = str(event.get("text") or "")
+            if last_bot_text.startswith(replies.RED_FLAG_REMINDER):
+                return True  # the reminder was all the last reply said
         # during the booking form the escalation is followed by closing the form
         if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_deactivate_loop"):
             return event.get("name") == "action_red_flag"
@@ -384,7 +399,12 @@ class ActionRedFlag(Action):
         if detect(tracker.latest_message.get("text") or "").tier == CRISIS:
             tier = CRISIS
         send(dispatcher, [replies.red_flag(tier, clinic())])
-        return []  # during a form, the rules follow this with action_deactivate_loop
+        if tracker.active_loop_name == "booking_form":
+            # the rules close the form next; nothing typed into it is kept
+            from actions.booking_form import clear_booking_slots  # (it imports this module)
+
+            return clear_booking_slots() + [SlotSet("requested_slot", None)]
+        return []
 
 
 class ActionWarningSigns(Action):
@@ -447,6 +467,11 @@ class ActionFallback(Action):
         if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return []
+        if STORY.search(text) and len(text.split()) >= 5 and not ASKS.search(text):
+            # "I had a car accident two months ago and broke my pelvis": a story, not a question
+            known = mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))]
+            send(dispatcher, [replies.history_noted(kb, known[-1])])
+            return [SlotSet("procedure", known[-1])] if known[-1] else []
         leader = clear_leader(tracker, kb)
         known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
         if leader and known:  # "and the gym" just under the threshold, far ahead of the rest
@@ -460,6 +485,24 @@ class ActionFallback(Action):
         procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
         send(dispatcher, [replies.fallback(kb, suggestions, procedure)])
         return []
+
+
+class ActionCoreFallback(Action):
+    """No rule fits the conversation (Rasa's core fallback): after an escalation the
+    reminder, otherwise a request to rephrase; the message is then set aside, as Rasa's
+    own action_default_fallback does, so the conversation goes on where it was."""
+
+    def name(self) -> Text:
+        return "action_core_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if just_escalated(tracker):
+            send(dispatcher, [replies.red_flag_reminder(clinic())])
+        else:
+            dispatcher.utter_message(text=replies.LOST_THREAD)
+        return [UserUtteranceReverted()]
 
 
 class ActionAcknowledge(Action):

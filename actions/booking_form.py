@@ -22,6 +22,7 @@ from actions.actions import (
     ActionWarningSigns,
     send,
 )
+from actions.booking.validation import NOT_NAME_WORDS
 from actions.booking import (
     StoreUnavailable,
     clean_name,
@@ -93,6 +94,8 @@ INTERRUPTING_INTENTS = TOPIC_INTENTS | {
     "bot_challenge",
     "ask_capabilities",
     "ask_warning_signs",
+    "ask_office",
+    "ask_term",
     "report_emergency",
     "report_urgent_symptom",
     "stop",
@@ -107,17 +110,39 @@ def interrupted(tracker: Tracker) -> bool:
     return intent.get("name") in INTERRUPTING_INTENTS and sure
 
 
+# Days and times: "Tuesday or Thursday after 2pm" answers the times question whatever
+# the classifier thought of it.
+TIMES = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b|\b(?:weekdays?|weekends?|mornings?|"
+    r"afternoons?|evenings?|lunch(?:time)?|noon|any ?time|anytime|whenever|asap|next week|this week)\b|"
+    r"\b\d{1,2}(?::\d\d)? ?(?:am|pm)\b|\b(?:before|after) \d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
 def answer_to(slot: str, tracker: Tracker) -> bool:
     """Whether the latest message answers the form's question for `slot` (a phone number
     typed when the procedure is asked is a correction, not an answer)."""
-    if tracker.get_slot("requested_slot") != slot or interrupted(tracker):
+    if tracker.get_slot("requested_slot") != slot:
+        return False
+    text = latest_text(tracker)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if slot == "booking_times" and TIMES.search(text) and "?" not in text and intent not in (
+        "stop",
+        "report_emergency",
+        "report_urgent_symptom",
+    ):
+        return True
+    if interrupted(tracker):
         return False
     return slot in ("booking_name", "booking_contact") or not any(parse_contact(latest_text(tracker)))
 
 
 # "My name is Maria Lopez, phone 555 123 4567, …": the name given in a longer message.
 NAME_GIVEN = re.compile(
-    r"\b(?:my (?:full )?name is|name is|name:|this is)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)"
+    r"\b(?:my (?:full )?name is|name is|name:|this is|for my (?:mum|mom|mother|dad|father|husband|wife|"
+    r"partner|son|daughter|brother|sister|grandma|grandpa|grandmother|grandfather),)\s+"
+    r"(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)"
     r"\s*(?=[,;.!?\n]|\s(?:and|phone|tel|number|email|mobile|my|its|it's|for)\b|$)",
     re.IGNORECASE,
 )
@@ -127,7 +152,8 @@ def given_name(text: str) -> Any:
     """The name in "my name is …" (None if there is none or it doesn't look like a name)."""
     match = NAME_GIVEN.search(text)
     name = clean_name(match.group("name")) if match else None
-    return name if name and name.lower() not in NOT_A_NAME else None
+    words = set(name.lower().split()) if name else set()
+    return name if name and not words & (NOT_A_NAME | NOT_NAME_WORDS) else None
 
 
 def details_given(tracker: Tracker) -> Dict[Text, Any]:
@@ -246,7 +272,8 @@ class ValidateBookingForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value is None:  # cleared, e.g. by "change": nothing to check
             return {"booking_name": None}
-        name = clean_name(NAME_PREFIX.sub("", str(value).strip()))
+        # "Ruth Okafor (I'm her daughter, Ada)": the name without the remark
+        name = clean_name(NAME_PREFIX.sub("", re.sub(r"\([^)]*\)?", " ", str(value)).strip()))
         if name and name.lower().strip("!.? ") in NOT_A_NAME:
             name = None
         if not name:
@@ -345,6 +372,40 @@ def contact_correction(tracker: Tracker) -> List[EventType]:
     return [SlotSet(slot, value) for slot, value in (("booking_phone", phone), ("booking_email", email)) if value]
 
 
+# "change the name to Tom Baecker", "my surname is actually spelled Baecker"
+NEW_NAME = re.compile(
+    r"\bname (?:to|should be|is|should read)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)\s*[.!]?$", re.IGNORECASE
+)
+NEW_SURNAME = re.compile(r"\b(?:surname|last name|family name) is (?:actually |really )?(?:spelt |spelled )?(?P<surname>[^\W\d_][\w'’-]{0,40})", re.I)
+CHANGE_WORDS = re.compile(r"\b(?:actually|change|instead|wrong|rather|put|make it|should be|not)\b", re.IGNORECASE)
+
+
+def summary_correction(tracker: Tracker) -> List[EventType]:
+    """A correction typed at the summary: a new phone number or email address, a new
+    name, or the procedure ("actually put spinopelvic fixation")."""
+    events = contact_correction(tracker)
+    if events:
+        return events
+    text = latest_text(tracker)
+    new_name = NEW_NAME.search(text)
+    surname = NEW_SURNAME.search(text)
+    if new_name and clean_name(new_name.group("name")):
+        return [SlotSet("booking_name", clean_name(new_name.group("name")))]
+    if surname and tracker.get_slot("booking_name"):
+        first = str(tracker.get_slot("booking_name")).split()[:-1] or [""]
+        name = clean_name(" ".join(first + [surname.group("surname")]))
+        return [SlotSet("booking_name", name)] if name else []
+    procedures = default_knowledge_base().find_procedures(text)
+    if len(procedures) == 1 and CHANGE_WORDS.search(text) and procedures[0] != tracker.get_slot("booking_procedure"):
+        return [SlotSet("booking_procedure", procedures[0])]
+    return []
+
+
+def say_changed(dispatcher: CollectingDispatcher, events: List[EventType]) -> None:
+    contact = any(e["name"] in ("booking_phone", "booking_email") for e in events)
+    dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED if contact else replies.BOOKING_DETAILS_CHANGED)
+
+
 class ActionBookingSummary(Action):
     """Show the request before it is sent: confirm, change or cancel.
 
@@ -361,9 +422,9 @@ class ActionBookingSummary(Action):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
         slots = tracker.current_slot_values()
-        events = contact_correction(tracker) if tracker.latest_action_name == "action_listen" else []
+        events = summary_correction(tracker) if tracker.latest_action_name == "action_listen" else []
         if events:
-            dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)
+            say_changed(dispatcher, events)
             slots.update({e["name"]: e["value"] for e in events})
         else:
             delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
@@ -453,10 +514,10 @@ class ActionRestartBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        correction = contact_correction(tracker)
+        at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent")
+        correction = summary_correction(tracker) if at_summary else contact_correction(tracker)
         if correction:  # at the summary, show it again; during the form, it goes on
-            dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)
-            at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent")
+            say_changed(dispatcher, correction)
             return correction + ([FollowupAction("action_booking_summary")] if at_summary else [])
         text = latest_text(tracker).lower()
         named = [slot for pattern, slots in DETAIL_SLOTS.items() if re.search(pattern, text) for slot in slots]

@@ -112,6 +112,11 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:urine|pee)\W+" + _W + r"{0,3}(?:poured|pouring)",
     r"\bnothing (?:comes|came) out\b",
     r"\bcant (?:feel|tell) (?:whether|if|when) (?:my|his|her) bladder",
+    # lost bladder sensation, in plain words
+    r"\bcant (?:really )?(?:feel|tell) (?:whether|if|when) (?:i|he|she)(?:m| am| is|s)? (?:going|peeing|weeing|need to (?:go|pee|wee))",
+    r"\b(?:peeing|weeing|urinating|my bladder|the bladder) (?:is|feels|has been) (?:weird|strange|odd|different|off)\b",
+    r"\b(?:i|he|she|and|then|dad|mom|mum) (?:ended up|came to|found (?:myself|himself|herself)|was lying) "
+    r"on the (?:floor|ground)",
     r"\bnumb where (?:i|he|she) sits?\b",
     r"\b(?:bum|butt|bottom|backside)\W+" + _W + r"{0,2}numb",
     r"\bnumb\W+" + _W + r"{0,3}down there",
@@ -124,7 +129,9 @@ _CRISIS_SIGNS = _rx(
     r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b",
     r"\bsuicid\w*",
     r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on (?:living|anymore|like this))",
-    r"\b(?:want|wanna|going) to die\b",
+    # not a fear of the operation: "am I going to die under anaesthesia?"
+    r"\b(?:want|wanna|going) to die\b(?! (?:under|during|from|in|on|of) (?:the |my )?"
+    r"(?:an(?:a)?esth\w*|surgery|operation|op|procedure|table|knife|complications))",
     r"\bend (?:it all|my life|things)\b",
     r"\bbetter off dead\b",
     r"\bno (?:reason|point) (?:to|in) (?:live|living|go on|going on)",
@@ -343,6 +350,13 @@ def _find(
             if is_report(clause, match.start()):
                 return True, clause
     return mentioned, ""
+
+
+def about_the_past(text: str) -> bool:
+    """Whether a message places what it says in the past ("had a baby 4 years ago and since
+    then…", "since my fall last year"): a classifier's alarm alone is not trusted then."""
+    text = _normalise(text or "")
+    return bool(_PAST.search(text) or _RECENT_PAST.search(text))
 
 
 def detect(text: str) -> Detection:

@@ -259,6 +259,7 @@ BOOKING_BAD_PROCEDURE = (
 BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
 BOOKING_RESTART = "No problem, let's go through your details again."
 BOOKING_CONTACT_CHANGED = "Thank you, I've changed your contact details."
+BOOKING_DETAILS_CHANGED = "Thank you, I've changed that."
 BOOKING_CHANGE_DETAIL = "Of course, let's change that."
 NOT_SURE_WORDS = (
     "not sure",
@@ -396,6 +397,10 @@ URGENT_SIGNS = (
 
 
 RED_FLAG_REMINDER = "Please don't wait with these symptoms."
+LOST_THREAD = (
+    "Sorry, I lost the thread there. Could you say that again in other words, or ask me a "
+    "question about SI joint fusion or spinopelvic fixation?"
+)
 
 
 def red_flag_reminder(clinic: ClinicConfig) -> Reply:
@@ -420,6 +425,26 @@ def warning_signs(clinic: ClinicConfig) -> Reply:
         f"department at once for: {EMERGENCY_SIGNS}. Contact your surgeon's office the same "
         f"day ({clinic.phone}; after hours, the emergency department) for: {URGENT_SIGNS}. "
         "Your care team will also give you written instructions when you go home."
+    )
+
+
+def history_noted(kb: KnowledgeBase, procedure: Optional[str]) -> Reply:
+    """A patient telling their story ("I broke my pelvis two months ago"): no assessment,
+    what the assistant can do, and who each procedure is for."""
+    procedures = [kb.procedures[procedure]] if procedure in kb.procedures else list(kb.procedures.values())
+    return Reply(
+        "Thank you for telling me. I can't assess your situation (that is for the clinic's "
+        "surgeons, at a consultation), but I can explain what the clinic's pages say, for "
+        "example who each procedure is for, how it is done and what recovery looks like. "
+        "What would you like to know?",
+        [
+            {
+                "title": f"Who is {p.name} for?",
+                "payload": intent_payload("ask_candidacy", procedure=p.id),
+            }
+            for p in procedures
+        ]
+        + [BOOK_BUTTON],
     )
 
 

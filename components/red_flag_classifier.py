@@ -4,7 +4,8 @@ Uses the deterministic detector in actions.red_flags, so a reported warning
 symptom becomes `report_emergency` / `report_urgent_symptom` whatever DIET or
 the FallbackClassifier said; and a general question that only mentions a
 symptom ("is bleeding a risk?") is never turned into an alarm by the classifier;
-a classifier alarm without any known symptom counts only when it is very sure.
+a classifier alarm without any known symptom counts only when it is very sure, and
+not for a message set in the past ("since my fall last year").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.red_flags import CRISIS, EMERGENCY, URGENT, detect
+from actions.red_flags import about_the_past, CRISIS, EMERGENCY, URGENT, detect
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
@@ -70,6 +71,7 @@ class RedFlagClassifier(GraphComponent):
             detection.symptom_mentioned
             or (message.get(INTENT) or {}).get("confidence", 0) < CLASSIFIER_ALARM_MIN_CONFIDENCE
             or ALL_WELL.search(message.get(TEXT) or "")
+            or about_the_past(message.get(TEXT) or "")
         ):
             # a question about a symptom, or an unsure alarm: the best non-alarm intent
             others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS]

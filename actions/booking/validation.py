@@ -152,7 +152,7 @@ NOT_NAME_WORDS = frozenset(
 def _looks_like_question(name: str) -> bool:
     """True for "can i pay in installments" or "ok now book please"; false for
     "Will Van Dyke" or "Mary Ann Lee"."""
-    words = name.lower().replace(",", " ").split()
+    words = [w.strip(".,!?;:") for w in name.lower().replace(",", " ").split()]
     if len(words) >= 2 and any(w in NOT_NAME_WORDS for w in words):
         return True
     return len(words) >= 3 and words[0] in QUESTION_STARTS and any(w in QUESTION_WORDS for w in words[1:])

@@ -154,9 +154,12 @@ def test_red_flag_escalates(dispatcher, intent, expected):
 
 
 def test_red_flag_during_a_form_still_answers_first(dispatcher):
-    tracker = make_tracker("I have chest pain", "report_emergency", active_loop="booking_form")
-    run(acts.ActionRedFlag(), dispatcher, tracker)
+    tracker = make_tracker(
+        "I have chest pain", "report_emergency", slots={"booking_name": "Daniel Kim"}, active_loop="booking_form"
+    )
+    events = run(acts.ActionRedFlag(), dispatcher, tracker)
     assert "Call 911 now" in dispatcher.messages[0]["text"]
+    assert slots(events)["booking_name"] is None  # a later booking starts afresh
 
 
 def test_a_third_procedure_needs_no_code_change(dispatcher, tmp_path, monkeypatch):
@@ -427,3 +430,43 @@ def test_the_reminder_holds_while_the_patient_plays_the_symptom_down(dispatcher)
     escalated(tracker)  # before all that, the escalation itself
     run(acts.ActionAcknowledge(), dispatcher, tracker)
     assert "don't wait" in texts(dispatcher)[0]
+
+
+def test_no_rule_fitting_is_never_silent_and_keeps_an_escalation(dispatcher):
+    events = run(acts.ActionCoreFallback(), dispatcher, make_tracker("change it and wait?", "booking_change"))
+    assert "lost the thread" in texts(dispatcher)[0] and events == [{"event": "rewind", "timestamp": None}]
+    dispatcher.messages.clear()
+    run(acts.ActionCoreFallback(), dispatcher, escalated(make_tracker("should I just change it and wait?", "booking_change")))
+    assert "don't wait" in texts(dispatcher)[0]
+
+
+def test_an_answer_after_the_reminder_ends_the_escalation(dispatcher):
+    tracker = make_tracker("and the pelvic fixation, is that the same thing?", "ask_overview")
+    tracker.events[:0] = [
+        {"event": "user", "text": "what's the preparation before it?"},
+        {"event": "action", "name": "action_answer_question"},
+        {"event": "bot", "text": "Please don't wait with these symptoms. If you have not done so yet, call 911…"},
+        {"event": "bot", "text": "SI joint fusion – how to prepare: …"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    escalated(tracker)
+    assert not acts.just_escalated(tracker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello. I had a car accident two months ago and broke my pelvis",
+        "My mother is 76 and has osteoporosis",
+        "I did physio for a year and had two injections, nothing really helped",
+    ],
+)
+def test_a_story_is_acknowledged_with_what_the_assistant_can_do(dispatcher, text):
+    run(acts.ActionFallback(), dispatcher, make_tracker(text, "nlu_fallback"))
+    reply = dispatcher.messages[0]
+    assert reply["text"].startswith("Thank you for telling me. I can't assess your situation")
+    assert [b["title"] for b in reply["buttons"]] == [
+        "Who is SI joint fusion for?",
+        "Who is spinopelvic fixation for?",
+        "Book a consultation",
+    ]

@@ -320,3 +320,48 @@ def test_the_form_keeps_a_corrected_number_given_unasked(dispatcher):
     events = run(FORM.run(dispatcher, tracker, FORM_DOMAIN))
     assert slots(events) == {"booking_phone": "6175550192", "requested_slot": "booking_procedure"}
     assert dispatcher.messages[0]["text"] == "Thank you, I've changed your contact details."
+
+
+@pytest.mark.parametrize(
+    "text, intent, changed",
+    [
+        ("wait, my surname is actually spelled Baecker", "nlu_fallback", {"booking_name": "Maria Baecker"}),
+        ("actually put spinopelvic fixation, my surgeon said that's the one", "inform_procedure", {"booking_procedure": "spinopelvic_fixation"}),
+    ],
+)
+def test_a_name_or_procedure_corrected_at_the_summary(dispatcher, text, intent, changed):
+    tracker = make_tracker(text, intent, slots=booking_slots(booking_name="Maria Lopez"))
+    assert slots(run(bf.ActionBookingSummary().run(dispatcher, tracker, {}))) == changed
+    assert dispatcher.messages[0]["text"] == "Thank you, I've changed that."
+
+
+def test_change_the_name_to_a_new_one_goes_back_to_the_summary(dispatcher):
+    tracker = make_tracker("change the name to Tom Baecker", "booking_change", slots=booking_slots())
+    events = run(bf.ActionRestartBooking().run(dispatcher, tracker, {}))
+    assert slots(events) == {"booking_name": "Tom Baecker"} and events[-1]["event"] == "followup"
+
+
+def test_days_and_times_answer_the_times_question_whatever_the_intent(dispatcher):
+    for text in ("Tuesday or Thursday after 2pm", "anything but Wednesdays, ideally early before 9"):
+        tracker = make_tracker(text, "ask_recovery", slots={"requested_slot": "booking_times"})
+        assert run(FORM.extract_booking_times(dispatcher, tracker, {})) == {"booking_times": text}
+    question = make_tracker("is the consultation itself free or do I pay?", "ask_office", slots={"requested_slot": "booking_times"})
+    assert run(FORM.extract_booking_times(dispatcher, question, {})) == {}
+
+
+def test_a_remark_in_brackets_is_not_part_of_the_name(dispatcher):
+    typed = "Ruth Okafor (I'm her daughter, Ada)"
+    assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": "Ruth Okafor"}
+
+
+def test_a_booking_for_a_relative_in_one_message(dispatcher):
+    tracker = make_tracker(
+        "I want to book a consultation for my mum, Ruth Okafor, about SI joint fusion. you can reach me on 07700 900123",
+        "book_appointment",
+        [procedure_entity("si_joint_fusion")],
+    )
+    assert bf.details_given(tracker) == {
+        "booking_name": "Ruth Okafor",
+        "booking_phone": "07700900123",
+        "booking_procedure": "si_joint_fusion",
+    }

@@ -68,6 +68,7 @@ def test_clean_name_accepts(text, expected):
         "ok now book please",
         "actually what does it cost first",
         "thanks, Anna",
+        "BOOK. A. CONSULTATION. for Ruth Okafor",
     ],
 )
 def test_clean_name_refuses(text):

@@ -144,3 +144,19 @@ def test_swelling_without_slight_or_with_another_sign_is_still_urgent(text):
 def test_a_fall_just_now_counts_even_after_surgery_last_week():
     assert detect("I had spinopelvic fixation last week and I just slipped and fell in the bathroom").tier == "urgent"
     assert detect("i had a fever last week, just wondering if i can still have surgery").tier is None
+
+
+def test_a_fear_of_the_operation_is_not_a_crisis():
+    assert detect("am i going to die under anesthesia??").tier is None
+    assert detect("some days i just want to die").tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two days after spinopelvic surgery, peeing is weird since yesterday, I can't really tell when I'm going",
+        "got lightheaded in the bathroom and ended up on the floor",
+    ],
+)
+def test_red_flags_in_plain_words_from_probe_set_h(text):
+    assert detect(text).tier == "emergency"

@@ -377,6 +377,8 @@ NEW_NAME = re.compile(
     r"\bname (?:to|should be|is|should read)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)\s*[.!]?$", re.IGNORECASE
 )
 NEW_SURNAME = re.compile(r"\b(?:surname|last name|family name) is (?:actually |really )?(?:spelt |spelled )?(?P<surname>[^\W\d_][\w'’-]{0,40})", re.I)
+# "change the time to Wednesday after lunch"
+NEW_TIMES = re.compile(r"\b(?:times?|days?|date|slot) (?:to|should be)\s+(?P<times>\S.{0,200})$", re.IGNORECASE)
 CHANGE_WORDS = re.compile(r"\b(?:actually|change|instead|wrong|rather|put|make it|should be|not)\b", re.IGNORECASE)
 
 
@@ -395,6 +397,9 @@ def summary_correction(tracker: Tracker) -> List[EventType]:
         first = str(tracker.get_slot("booking_name")).split()[:-1] or [""]
         name = clean_name(" ".join(first + [surname.group("surname")]))
         return [SlotSet("booking_name", name)] if name else []
+    times = NEW_TIMES.search(text)
+    if times:
+        return [SlotSet("booking_times", " ".join(times.group("times").split())[:MAX_TIMES_CHARS])]
     procedures = default_knowledge_base().find_procedures(text)
     if len(procedures) == 1 and CHANGE_WORDS.search(text) and procedures[0] != tracker.get_slot("booking_procedure"):
         return [SlotSet("booking_procedure", procedures[0])]

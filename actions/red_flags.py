@@ -38,7 +38,8 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bout of breath",
     r"\bbreathless",
     r"\bgasping",
-    r"\bcant catch (?:my|his|her|their) breath",
+    r"\b(?:cant|can barely|can hardly|barely|hardly|unable to) (?:catch (?:my|his|her|their|a) breath|breathe?)\b",
+    r"\bcoughing (?:non ?stop|nonstop|constantly|all the time|and cant stop)",
     r"\bsuffocat\w*",
     r"\b(?:cant|cannot|not) get (?:enough )?air",
     # bladder or bowel control

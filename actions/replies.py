@@ -235,7 +235,8 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
     if tier == "emergency":
         return Reply(
             f"This could be a medical emergency. Call {clinic.emergency_number} now or go to "
-            "the nearest emergency department. Do not wait for an answer here."
+            "the nearest emergency department (in hospital: call the nurse now). "
+            "Do not wait for an answer here."
         )
     office = (
         f"call your surgeon's office now at {clinic.phone}."

@@ -331,6 +331,7 @@ def escalated(tracker):
     "text, intent",
     [
         ("should i wait till my follow up appt on friday", "ask_follow_up"),
+        ("should I be worried? she looks pale and scared", "ask_recovery"),
         ("it's not that bad though, maybe it's just anxiety?", "ask_contraindications"),
     ],
 )

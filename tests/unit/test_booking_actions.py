@@ -365,3 +365,9 @@ def test_a_booking_for_a_relative_in_one_message(dispatcher):
         "booking_phone": "07700900123",
         "booking_procedure": "si_joint_fusion",
     }
+
+
+def test_change_the_time_to_a_new_one_at_the_summary(dispatcher):
+    tracker = make_tracker("change the time to Wednesday after lunch", "booking_change", slots=booking_slots())
+    events = run(bf.ActionRestartBooking().run(dispatcher, tracker, {}))
+    assert slots(events) == {"booking_times": "Wednesday after lunch"} and events[-1]["event"] == "followup"

@@ -160,3 +160,11 @@ def test_a_fear_of_the_operation_is_not_a_crisis():
 )
 def test_red_flags_in_plain_words_from_probe_set_h(text):
     assert detect(text).tier == "emergency"
+
+
+def test_a_relative_barely_catching_her_breath_in_hospital_is_an_emergency():
+    """Patient probe set J: a patient on the ward, told by a relative."""
+    text = "my mum is in hospital after spinopelvic fixation, she is coughing non-stop and can barely catch her breath"
+    assert detect(text).tier == "emergency"
+    assert detect("he can barely breathe").tier == "emergency"
+    assert detect("is coughing a risk after surgery?").tier is None

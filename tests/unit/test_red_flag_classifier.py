@@ -53,9 +53,12 @@ def test_a_fairly_sure_classifier_alarm_without_symptom_is_dropped():
         "took my temp this morning and it is normal",
         "the wound looks fine today, nothing to worry about i think",
         "no fever since yesterday, back to normal",
+        # a history (patient probe set I: both reached the urgent tier through the classifier alone)
+        "hi so my story: I'm 45, had a baby 4 years ago and since then I have pain at the back of my pelvis",
+        "My back has been bad since my fall last year",
     ],
 )
-def test_a_sure_classifier_alarm_is_dropped_when_the_patient_says_all_is_well(text):
+def test_a_sure_classifier_alarm_is_dropped_when_all_is_well_or_it_is_a_history(text):
     ranking = [{"name": "report_urgent_symptom", "confidence": 0.99}, {"name": "affirm", "confidence": 0.01}]
     assert classify(text, ranking) != "report_urgent_symptom"
 
@@ -63,16 +66,3 @@ def test_a_sure_classifier_alarm_is_dropped_when_the_patient_says_all_is_well(te
 def test_all_is_well_does_not_hide_a_symptom_the_rules_know():
     ranking = [{"name": "ask_follow_up", "confidence": 0.9}, {"name": "affirm", "confidence": 0.1}]
     assert classify("the wound looks fine but i have a fever of 102 and chills", ranking) == "report_urgent_symptom"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "hi so my story: I'm 45, had a baby 4 years ago and since then I have pain at the back of my pelvis",
-        "My back has been bad since my fall last year",
-    ],
-)
-def test_a_sure_classifier_alarm_is_dropped_for_a_history(text):
-    """Patient probe set I: both reached the urgent tier through the classifier alone."""
-    ranking = [{"name": "report_urgent_symptom", "confidence": 0.99}, {"name": "ask_candidacy", "confidence": 0.01}]
-    assert classify(text, ranking) != "report_urgent_symptom"

@@ -25,7 +25,7 @@ OTHER_ONE = re.compile(
 # "which one…", "for each", "compared with": a question about every procedure.
 COMPARISON = re.compile(
     r"\b(?:which one|which of (?:the two|them|the procedures|these)|"
-    r"which is (?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
+    r"which (?:is|has|one has|needs) (?:the )?(?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
     r"each one|both (?:procedures|operations|surgeries|of them)|compared?|comparison|versus|vs|difference|differ)\b",
     re.I,
 )
@@ -163,7 +163,7 @@ class ActionAnswerQuestion(Action):
 STILL_WAITING = re.compile(
     r"\b(wait|waiting|till|until|tomorrow|tonight|morning|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|weekend|appointment|appt|not (that|so|too) bad|anxiety|nothing serious"
-    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?|worr\w*)\b",
+    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?|worr\w*|rest it|and see|see how it goes)\b",
     re.I,
 )
 

@@ -392,8 +392,9 @@ EMERGENCY_SIGNS = (
     "groin or saddle area, sudden weakness or numbness in the legs, heavy bleeding, or fainting"
 )
 URGENT_SIGNS = (
-    "fever or chills, redness, swelling, drainage or pus at the incision, calf pain or "
-    "swelling, pain not controlled by your medication, or a fall"
+    "fever or chills, redness, warmth, drainage or pus at the incision, or swelling there "
+    "that keeps getting worse, calf pain or swelling, pain not controlled by your "
+    "medication, or a fall"
 )
 
 

@@ -285,8 +285,11 @@ def test_the_surgery_keeps_the_procedure_in_context(dispatcher):
     assert "45 to 90 minutes" in texts(dispatcher)[0]
 
 
-def test_a_comparison_without_names_answers_for_both(dispatcher):
-    tracker = make_tracker("which one is minimally invasive?", "ask_overview", slots={"procedure": "si_joint_fusion"})
+@pytest.mark.parametrize(
+    "text", ["which one is minimally invasive?", "which has the shorter recovery", "which of the two is quicker?"]
+)
+def test_a_comparison_without_names_answers_for_both(dispatcher, text):
+    tracker = make_tracker(text, "ask_overview", slots={"procedure": "si_joint_fusion"})
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert len(dispatcher.messages) == 2
 
@@ -332,6 +335,7 @@ def escalated(tracker):
     [
         ("should i wait till my follow up appt on friday", "ask_follow_up"),
         ("should I be worried? she looks pale and scared", "ask_recovery"),
+        ("should i just rest it and see?", "ask_results"),
         ("it's not that bad though, maybe it's just anxiety?", "ask_contraindications"),
     ],
 )

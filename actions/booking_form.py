@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -101,6 +101,8 @@ INTERRUPTING_INTENTS = TOPIC_INTENTS | {
     "stop",
 }
 SURE = 0.7
+# Messages from which no booking detail is taken.
+ESCALATION_OR_STOP = ("stop", "report_emergency", "report_urgent_symptom")
 
 
 def interrupted(tracker: Tracker) -> bool:
@@ -127,15 +129,11 @@ def answer_to(slot: str, tracker: Tracker) -> bool:
         return False
     text = latest_text(tracker)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if slot == "booking_times" and TIMES.search(text) and "?" not in text and intent not in (
-        "stop",
-        "report_emergency",
-        "report_urgent_symptom",
-    ):
+    if slot == "booking_times" and TIMES.search(text) and "?" not in text and intent not in ESCALATION_OR_STOP:
         return True
     if interrupted(tracker):
         return False
-    return slot in ("booking_name", "booking_contact") or not any(parse_contact(latest_text(tracker)))
+    return slot in ("booking_name", "booking_contact") or not any(parse_contact(text))
 
 
 # "My name is Maria Lopez, phone 555 123 4567, …": the name given in a longer message.
@@ -148,7 +146,7 @@ NAME_GIVEN = re.compile(
 )
 
 
-def given_name(text: str) -> Any:
+def given_name(text: str) -> Optional[str]:
     """The name in "my name is …" (None if there is none or it doesn't look like a name)."""
     match = NAME_GIVEN.search(text)
     name = clean_name(match.group("name")) if match else None
@@ -156,19 +154,28 @@ def given_name(text: str) -> Any:
     return name if name and not words & (NOT_A_NAME | NOT_NAME_WORDS) else None
 
 
+def contact_correction(tracker: Tracker) -> List[EventType]:
+    """SlotSets for a phone number or email address in the latest message ("sorry, my
+    number is 555 303 4041"); only what is given is replaced. Empty if there is none."""
+    if (tracker.latest_message.get("intent") or {}).get("name") in ESCALATION_OR_STOP:
+        return []
+    phone, email = parse_contact(latest_text(tracker))
+    return [SlotSet(slot, value) for slot, value in (("booking_phone", phone), ("booking_email", email)) if value]
+
+
 def details_given(tracker: Tracker) -> Dict[Text, Any]:
     """Details the patient gives without being asked: a name, phone number or email address
     in the message that starts the form or answers another question, the procedure named
     when asking to book, or a corrected phone number."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if intent in ("report_emergency", "report_urgent_symptom", "stop"):
+    if intent in ESCALATION_OR_STOP:
         return {}
     text, requested, found = latest_text(tracker), tracker.get_slot("requested_slot"), {}
     if requested != "booking_contact":
-        phone, email = parse_contact(text)
-        found.update({k: v for k, v in (("booking_phone", phone), ("booking_email", email)) if v})
-    if requested != "booking_name" and not tracker.get_slot("booking_name") and given_name(text):
-        found["booking_name"] = given_name(text)
+        found.update({e["name"]: e["value"] for e in contact_correction(tracker)})
+    name = given_name(text) if requested != "booking_name" and not tracker.get_slot("booking_name") else None
+    if name:
+        found["booking_name"] = name
     entities = list(tracker.get_latest_entity_values("procedure"))
     if requested is None and intent == "book_appointment" and entities:
         found["booking_procedure"] = entities[0]
@@ -228,11 +235,7 @@ class ValidateBookingForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "booking_contact":
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in (
-            "stop",
-            "report_emergency",
-            "report_urgent_symptom",
-        )
+        looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in ESCALATION_OR_STOP
         return (
             {"booking_contact": latest_text(tracker)}
             if looks_like_contact or not interrupted(tracker)
@@ -363,20 +366,15 @@ SUMMARY_DELEGATES = {
 }
 
 
-def contact_correction(tracker: Tracker) -> List[EventType]:
-    """SlotSets for a phone number or email address in the latest message ("sorry, my
-    number is 555 303 4041"); only what is given is replaced. Empty if there is none."""
-    if (tracker.latest_message.get("intent") or {}).get("name") in ("report_emergency", "report_urgent_symptom"):
-        return []
-    phone, email = parse_contact(latest_text(tracker))
-    return [SlotSet(slot, value) for slot, value in (("booking_phone", phone), ("booking_email", email)) if value]
-
-
 # "change the name to Tom Baecker", "my surname is actually spelled Baecker"
 NEW_NAME = re.compile(
     r"\bname (?:to|should be|is|should read)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)\s*[.!]?$", re.IGNORECASE
 )
-NEW_SURNAME = re.compile(r"\b(?:surname|last name|family name) is (?:actually |really )?(?:spelt |spelled )?(?P<surname>[^\W\d_][\w'’-]{0,40})", re.I)
+NEW_SURNAME = re.compile(
+    r"\b(?:surname|last name|family name) is (?:actually |really )?(?:spelt |spelled )?"
+    r"(?P<surname>[^\W\d_][\w'’-]{0,40})",
+    re.IGNORECASE,
+)
 # "change the time to Wednesday after lunch"
 NEW_TIMES = re.compile(r"\b(?:times?|days?|date|slot) (?:to|should be)\s+(?P<times>\S.{0,200})$", re.IGNORECASE)
 CHANGE_WORDS = re.compile(r"\b(?:actually|change|instead|wrong|rather|put|make it|should be|not)\b", re.IGNORECASE)

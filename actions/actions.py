@@ -19,7 +19,8 @@ from actions.red_flags import CRISIS, detect
 QUESTION_PREFIX = "ask_"
 # "the other one" switches procedure; "the surgery" or "that one" does not.
 OTHER_ONE = re.compile(
-    r"\bother\s+(?:one|procedure|op|operation|surgery)\b|\bthe other\b(?!\s+(?:side|hip|leg|joint))|\bsecond one\b",
+    r"\b(?:other|otr|othr|oter)\s+(?:one|1|procedure|op|operation|surgery)\b"
+    r"|\bthe other\b(?!\s+(?:side|hip|leg|joint))|\bsecond one\b",
     re.I,
 )
 # "which one…", "for each", "compared with": a question about every procedure.
@@ -144,7 +145,7 @@ class ActionAnswerQuestion(Action):
             if hits and all(h.kind == "term" for h in hits) and not COMPARISON.search(text):
                 terms = [h.key for h in hits]
                 send(dispatcher, replies.explain_terms(kb, default_glossary(), terms, tracker.active_loop_name is None))
-                return [SlotSet("term", terms[-1])]
+                return explained(tracker, kb, terms)
         if (
             topic == "cost"
             and asked_topic(tracker, kb)
@@ -174,6 +175,8 @@ STORY = re.compile(
     r"daughter|brother|sister)\b",
     re.I,
 )
+# "and what about after the fixation one, my brother is having that"
+FOLLOW_UP_START = re.compile(r"\W*(?:and|what about|how about|same for|same question for)\b", re.I)
 # A question anywhere in a message ("my mum has had pain for years, would she qualify").
 ASKS = re.compile(
     r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"
@@ -228,6 +231,17 @@ def answer_topic(
     if topic == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
         send(dispatcher, [replies.warning_signs(clinic())])
     return slot_changes(tracker, topic=topic, procedure=procedures[-1], disclaimer_shown=True, term=None)
+
+
+def explained(tracker: Tracker, kb: KnowledgeBase, terms: List[str]) -> List[Dict[Text, Any]]:
+    """Slots after explaining `terms`: the last term, and the procedure when the conversation
+    has none and every term comes from one procedure's document ("screws in his pelvis")."""
+    documents = {doc for term in terms for doc in default_glossary().terms[term].sources}
+    owners = [p.id for p in kb.procedures.values() if p.source_document in documents]
+    events = [SlotSet("term", terms[-1])]
+    if len(owners) == 1 and not kb.resolve(tracker.get_slot("procedure")):
+        events.append(SlotSet("procedure", owners[0]))
+    return events
 
 
 def slot_changes(tracker: Tracker, **values: Any) -> List[Dict[Text, Any]]:
@@ -354,7 +368,7 @@ class ActionExplainTerm(Action):
         terms = [h.key for h in hits if h.kind == "term"]
         if terms:
             send(dispatcher, replies.explain_terms(kb, glossary, terms, tracker.active_loop_name is None))
-            return [SlotSet("term", terms[-1])]
+            return explained(tracker, kb, terms)
         if any(h.kind == "procedure" for h in hits) or OTHER_ONE.search(text):
             return answer_topic(dispatcher, tracker, kb, "overview")  # "what does si joint fusion mean?"
         send(dispatcher, [replies.unknown_term(kb, glossary, clinic())])
@@ -454,7 +468,7 @@ class ActionFallback(Action):
         if (
             tracker.get_slot("topic")
             and kb.find_procedures(text)
-            and len(text.split()) <= 7
+            and (len(text.split()) <= 7 or FOLLOW_UP_START.match(text))
             and not any(h.kind == "term" for h in default_glossary().find(text, kb.names()))
         ):  # "what about with SI joint fusion": the same topic for the procedure named
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
@@ -464,7 +478,7 @@ class ActionFallback(Action):
         short = len(text.split()) <= 4  # "and prone?", "osteoporosis?"
         if (DEFINITION.search(text) or short) and hits and all(h.kind == "term" for h in hits):
             send(dispatcher, replies.explain_terms(kb, default_glossary(), [h.key for h in hits]))
-            return [SlotSet("term", hits[-1].key)]
+            return explained(tracker, kb, [h.key for h in hits])
         if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return []

@@ -186,9 +186,10 @@ def test_a_third_procedure_needs_no_code_change(dispatcher, tmp_path, monkeypatc
         default_knowledge_base.cache_clear()
 
 
-def test_the_other_one_switches_procedure(dispatcher):
+@pytest.mark.parametrize("text", ["what about the other one", "wat abt the otr 1"])
+def test_the_other_one_switches_procedure(dispatcher, text):
     tracker = make_tracker(
-        "what about the other one",
+        text,
         "inform_procedure",
         slots={"procedure": "si_joint_fusion", "topic": "risks"},
     )
@@ -475,3 +476,19 @@ def test_a_story_is_acknowledged_with_what_the_assistant_can_do(dispatcher, text
         "Who is spinopelvic fixation for?",
         "Book a consultation",
     ]
+
+
+def test_explaining_a_word_from_one_document_sets_the_procedure(dispatcher):
+    tracker = make_tracker("what is the iliac crest", "ask_term")
+    events = run(acts.ActionExplainTerm(), dispatcher, tracker)
+    assert slots(events) == {"term": "iliac_crest", "procedure": "spinopelvic_fixation"}
+
+
+def test_a_longer_follow_up_naming_the_other_procedure_keeps_the_topic(dispatcher):
+    tracker = make_tracker(
+        "and what about after the fixation one, my brother is having that",
+        "nlu_fallback",
+        slots={"topic": "activities", "procedure": "si_joint_fusion"},
+    )
+    run(acts.ActionFallback(), dispatcher, tracker)
+    assert texts(dispatcher)[0].startswith("Spinopelvic fixation – when you can return to work")

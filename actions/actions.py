@@ -465,16 +465,16 @@ class ActionFallback(Action):
         if clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "the first one"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         text = tracker.latest_message.get("text") or ""
+        hits = default_glossary().find(text, kb.names())
         if (
             tracker.get_slot("topic")
             and kb.find_procedures(text)
             and (len(text.split()) <= 7 or FOLLOW_UP_START.match(text))
-            and not any(h.kind == "term" for h in default_glossary().find(text, kb.names()))
+            and not any(h.kind == "term" for h in hits)
         ):  # "what about with SI joint fusion": the same topic for the procedure named
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         # Unsure classifier, but the words are unambiguous: a word from the documents
         # ("what's the ilium?") or a practical office question ("what about medicare?").
-        hits = default_glossary().find(text, kb.names())
         short = len(text.split()) <= 4  # "and prone?", "osteoporosis?"
         if (DEFINITION.search(text) or short) and hits and all(h.kind == "term" for h in hits):
             send(dispatcher, replies.explain_terms(kb, default_glossary(), [h.key for h in hits]))

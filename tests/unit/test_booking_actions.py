@@ -269,15 +269,26 @@ def test_change_without_a_detail_goes_through_everything_again(dispatcher):
     assert all(changed[s] is None for s in bf.BOOKING_SLOTS)
 
 
-def test_everything_in_the_first_message_is_taken(dispatcher):
-    tracker = make_tracker(
-        "Hi, I want to book an appointment. My name is Maria Lopez, phone 555-123-4567, it's for SI joint fusion",
-        "book_appointment",
-        [procedure_entity("si_joint_fusion")],
-    )
+@pytest.mark.parametrize(
+    "text, name, phone",
+    [
+        (
+            "Hi, I want to book an appointment. My name is Maria Lopez, phone 555-123-4567, it's for SI joint fusion",
+            "Maria Lopez",
+            "5551234567",
+        ),
+        (
+            "I want to book a consultation for my mum, Ruth Okafor, about SI joint fusion. you can reach me on 07700 900123",
+            "Ruth Okafor",
+            "07700900123",
+        ),
+    ],
+)
+def test_everything_in_the_first_message_is_taken(dispatcher, text, name, phone):
+    tracker = make_tracker(text, "book_appointment", [procedure_entity("si_joint_fusion")])
     assert bf.details_given(tracker) == {
-        "booking_name": "Maria Lopez",
-        "booking_phone": "5551234567",
+        "booking_name": name,
+        "booking_phone": phone,
         "booking_procedure": "si_joint_fusion",
     }
 
@@ -353,18 +364,6 @@ def test_a_remark_in_brackets_is_not_part_of_the_name(dispatcher):
     typed = "Ruth Okafor (I'm her daughter, Ada)"
     assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": "Ruth Okafor"}
 
-
-def test_a_booking_for_a_relative_in_one_message(dispatcher):
-    tracker = make_tracker(
-        "I want to book a consultation for my mum, Ruth Okafor, about SI joint fusion. you can reach me on 07700 900123",
-        "book_appointment",
-        [procedure_entity("si_joint_fusion")],
-    )
-    assert bf.details_given(tracker) == {
-        "booking_name": "Ruth Okafor",
-        "booking_phone": "07700900123",
-        "booking_procedure": "si_joint_fusion",
-    }
 
 
 def test_change_the_time_to_a_new_one_at_the_summary(dispatcher):

@@ -89,4 +89,4 @@ clean:
 	rm -rf models results .spacy test-artifacts
 
 bookings: $(VENV)/.installed
-	$(PY) -m actions.booking $(ARGS)
+	$(PY) -m clinic.booking $(ARGS)

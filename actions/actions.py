@@ -9,12 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import replies
-from actions.clinic import clinic
-from actions.glossary import default_glossary
-from actions.knowledge import KnowledgeBase, default_knowledge_base
-from actions.office import clear_subject, office_answer, subject_of
-from actions.red_flags import CRISIS, detect
+from actions.state import clear_booking_slots, send
+from clinic import replies
+from clinic.settings import clinic
+from clinic.glossary import default_glossary
+from clinic.knowledge import KnowledgeBase, default_knowledge_base
+from clinic.office import clear_subject, office_answer, subject_of
+from clinic.understanding.red_flags import CRISIS, detect
 
 QUESTION_PREFIX = "ask_"
 # "the other one" switches procedure; "the surgery" or "that one" does not.
@@ -69,11 +70,6 @@ EVERY_PROCEDURE = re.compile(
     r"(?:i'?m |im )?not sure|unsure|(?:i )?(?:don'?t|dont|do not) know|idk|no idea|dunno)\W*$",
     re.I,
 )
-
-
-def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> None:
-    for message in messages:
-        dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
 
 
 def asked_which_procedure(tracker: Tracker) -> bool:
@@ -416,8 +412,6 @@ class ActionRedFlag(Action):
         send(dispatcher, [replies.red_flag(tier, clinic())])
         if tracker.active_loop_name == "booking_form":
             # the rules close the form next; nothing typed into it is kept
-            from actions.booking_form import clear_booking_slots  # (it imports this module)
-
             return clear_booking_slots() + [SlotSet("requested_slot", None)]
         return []
 

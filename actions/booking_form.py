@@ -12,7 +12,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import replies
+from clinic import replies
 from actions.actions import (
     ActionAnswerQuestion,
     ActionExplainTerm,
@@ -20,10 +20,10 @@ from actions.actions import (
     ActionOfficeInfo,
     ActionPersonalAdvice,
     ActionWarningSigns,
-    send,
 )
-from actions.booking.validation import NOT_NAME_WORDS
-from actions.booking import (
+from actions.state import BOOKING_SLOTS, clear_booking_slots, send
+from clinic.booking.validation import NOT_NAME_WORDS
+from clinic.booking import (
     StoreUnavailable,
     clean_name,
     default_store,
@@ -32,8 +32,8 @@ from actions.booking import (
     parse_contact,
     webhook_url,
 )
-from actions.clinic import clinic
-from actions.knowledge import default_knowledge_base
+from clinic.settings import clinic
+from clinic.knowledge import default_knowledge_base
 
 logger = logging.getLogger(__name__)
 
@@ -69,22 +69,6 @@ NOT_A_NAME = {
     "my name",
     "test",
 }
-# Slots holding contact details: cleared as soon as the request is stored or dropped.
-BOOKING_SLOTS = (
-    "booking_name",
-    "booking_phone",
-    "booking_email",
-    "booking_procedure",
-    "booking_times",
-    "booking_consent",
-    "booking_contact_failures",
-)
-
-
-def clear_booking_slots() -> List[EventType]:
-    return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
-
-
 # Intents that interrupt the form (answered, then the form asks again), when the
 # classifier is sure; data/rules.yml has a matching rule for each.
 TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.clinic import clinic
+from clinic.settings import clinic
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """A rule layer between DIET and the FallbackClassifier: red flags win, questions stay questions.
 
-Uses the deterministic detector in actions.red_flags, so a reported warning
+Uses the deterministic detector in clinic.understanding.red_flags, so a reported warning
 symptom becomes `report_emergency` / `report_urgent_symptom` whatever DIET or
 the FallbackClassifier said; and a general question that only mentions a
 symptom ("is bleeding a risk?") is never turned into an alarm by the classifier;
@@ -21,7 +21,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.red_flags import about_the_past, CRISIS, EMERGENCY, URGENT, detect
+from clinic.understanding.red_flags import about_the_past, CRISIS, EMERGENCY, URGENT, detect
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())

@@ -23,6 +23,7 @@ RUN grep -vE '^[[:space:]]*(#|$)|\[' /tmp/requirements.txt > /tmp/constraints.tx
 
 WORKDIR /app
 COPY actions/ actions/
+COPY clinic/ clinic/
 COPY clinic.yml ./
 # the knowledge base (data/procedures, data/topics.yml) and the other data files
 # actions/ reads; the NLU training data in data/ is small and harmless here

@@ -10,7 +10,7 @@ FROM rasa/rasa:3.6.21-spacy-en
 WORKDIR /app
 COPY components/ components/
 COPY channels/ channels/
-COPY actions/ actions/
+COPY clinic/ clinic/
 COPY config.yml credentials.yml endpoints.yml clinic.yml ./
 COPY .spacy/ .spacy/
 COPY models/current.tar.gz models/

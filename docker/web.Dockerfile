@@ -16,7 +16,7 @@ WORKDIR /src
 COPY requirements.txt ./
 RUN grep -vE '^[[:space:]]*(#|$)|\[' requirements.txt > /tmp/constraints.txt \
  && pip install --no-cache-dir -c /tmp/constraints.txt PyYAML
-COPY actions/__init__.py actions/clinic.py actions/
+COPY clinic/__init__.py clinic/settings.py clinic/
 COPY clinic.yml ./
 COPY scripts/serve_web.py scripts/
 COPY docker/build_site.py docker/

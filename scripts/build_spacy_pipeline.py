@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.knowledge import default_knowledge_base  # noqa: E402
+from clinic.knowledge import default_knowledge_base  # noqa: E402
 
 ENTITY_LABEL = "procedure"
 

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from actions.booking import BookingStore
+from clinic.booking import BookingStore
 
 
 class Receiver(ThreadingHTTPServer):

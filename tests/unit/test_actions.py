@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from actions import actions as acts
-from actions.clinic import clinic
-from actions.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
+from clinic.settings import clinic
+from clinic.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
 from tests.conftest import make_tracker, procedure_entity
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from actions import booking_form as bf
-from actions.booking import default_store
+from clinic.booking import default_store
 from tests.conftest import make_tracker, procedure_entity
 
 

@@ -1,4 +1,4 @@
-"""The staff command line, run as `python -m actions.booking` in a subprocess."""
+"""The staff command line, run as `python -m clinic.booking` in a subprocess."""
 
 import csv
 import io
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.booking.store import BookingStore
+from clinic.booking.store import BookingStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ def cli(*args, env=None):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BOOKING_")}
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "actions.booking", *args],
+        [sys.executable, "-m", "clinic.booking", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -163,7 +163,7 @@ def test_purge_deletes_only_requests_past_retention(store, url):
 
     from sqlalchemy import update
 
-    from actions.booking.store import bookings
+    from clinic.booking.store import bookings
 
     old, recent = add(store, "Old Request"), add(store, "Recent Request")
     with store.engine.begin() as conn:

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from actions.booking.delivery import deliver, deliver_pending
-from actions.booking.store import BookingStore
+from clinic.booking.delivery import deliver, deliver_pending
+from clinic.booking.store import BookingStore
 
 FAST = dict(timeout=0.3, retries=2, backoff=0.01)
 

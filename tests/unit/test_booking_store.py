@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from actions.booking.store import (
+from clinic.booking.store import (
     REFERENCE_ALPHABET,
     BookingStore,
     StoreUnavailable,

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from actions.booking.validation import (
+from clinic.booking.validation import (
     clean_email,
     clean_name,
     clean_phone,

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions import replies
-from actions.clinic import load_clinic_config
+from clinic import replies
+from clinic.settings import load_clinic_config
 
 NY = ZoneInfo("America/New_York")
 CLINIC = load_clinic_config()  # Mon-Thu 08:00-17:00, Fri 08:00-16:00, New York
@@ -57,7 +57,7 @@ def test_confirmation_after_hours_says_when_the_team_will_call_back():
 
 
 def test_greeting_mentions_the_office_is_closed_only_after_hours():
-    from actions.knowledge import default_knowledge_base
+    from clinic.knowledge import default_knowledge_base
 
     kb = default_knowledge_base()
     assert "closed right now" in replies.greeting(CLINIC, kb, datetime(2026, 11, 28, 12, 0, tzinfo=NY)).text

@@ -689,8 +689,8 @@ def test_compose_urls_point_at_the_services():
 def test_compose_actions_environment():
     """The booking services' variables, as in the README; the DB driver is in the image."""
     actions = environment(services()["actions"])
-    read = set().union(*(variables_read(p) for p in (ROOT / "actions" / "booking").glob("*.py")))
-    assert {"BOOKING_DB_URL", "BOOKING_WEBHOOK_URL"} <= read, "actions/booking reads other variables now"
+    read = set().union(*(variables_read(p) for p in (ROOT / "clinic" / "booking").glob("*.py")))
+    assert {"BOOKING_DB_URL", "BOOKING_WEBHOOK_URL"} <= read, "clinic/booking reads other variables now"
     assert {"BOOKING_DB_URL", "BOOKING_WEBHOOK_URL"} <= set(actions)
 
 
@@ -723,7 +723,7 @@ def test_rasa_mounts_what_the_server_loads():
     files = plugin_files()
     needed = {"/app/" + str(path.relative_to(ROOT)) for path in files}
     needed |= {"/app/" + path for path in root_paths(files)}
-    assert {"/app/components/tracker_store.py", "/app/actions/clinic.py", "/app/clinic.yml"} <= needed
+    assert {"/app/components/tracker_store.py", "/app/clinic/settings.py", "/app/clinic.yml"} <= needed
     spacy_model = next(
         i["model"] for i in load_yaml(ROOT / "config.yml")["pipeline"] if i["name"] == "SpacyNLP"
     )

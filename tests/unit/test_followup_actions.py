@@ -3,7 +3,7 @@
 import asyncio
 
 from actions import actions as acts
-from actions.clinic import clinic
+from clinic.settings import clinic
 from tests.conftest import make_tracker
 
 SI = {"procedure": "si_joint_fusion", "disclaimer_shown": True}

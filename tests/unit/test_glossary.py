@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from actions.glossary import Glossary
-from actions.knowledge import KnowledgeBase
+from clinic.glossary import Glossary
+from clinic.knowledge import KnowledgeBase
 from tests.unit.test_grounding import headings, ungrounded_numbers
 
 GLOSSARY = Glossary.load()

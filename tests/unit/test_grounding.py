@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from actions.knowledge import KnowledgeBase
+from clinic.knowledge import KnowledgeBase
 
 KB = KnowledgeBase.load()
 ANSWERS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_PROCEDURES_DIR, KnowledgeBase
+from clinic.knowledge import DEFAULT_PROCEDURES_DIR, KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,7 +74,7 @@ def test_fuzzy_shortcuts_agree_with_difflib(kb):
     """The cheap upper bounds only skip comparisons: same verdict as ratio() alone."""
     import difflib
 
-    from actions.knowledge import FUZZY_CUTOFF, _close
+    from clinic.knowledge import FUZZY_CUTOFF, _close
 
     words = ["sacroilliac", "fuson", "spinopelvik", "fixtion", "si", "joint", "pelvic", "x" * 30]
     for name, _ in kb.names():

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.clinic import load_clinic_config
-from actions.office import office_answer, subject_of
+from clinic.settings import load_clinic_config
+from clinic.office import office_answer, subject_of
 
 CLINIC = load_clinic_config()
 TUESDAY_10 = datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("America/New_York"))

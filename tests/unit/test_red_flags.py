@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from actions.red_flags import CRISIS, EMERGENCY, URGENT, detect
+from clinic.understanding.red_flags import CRISIS, EMERGENCY, URGENT, detect
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
-from actions.knowledge import FUZZY_CUTOFF, normalise
+from clinic.knowledge import FUZZY_CUTOFF, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GLOSSARY_FILE = ROOT / "data" / "glossary.yml"

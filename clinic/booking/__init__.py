@@ -1,17 +1,17 @@
 """Appointment requests: checking contact details, storing requests, forwarding them.
 
-Plain Python, no Rasa. Staff manage stored requests with ``python -m actions.booking``.
+Plain Python, no Rasa. Staff manage stored requests with ``python -m clinic.booking``.
 """
 
-from actions.booking.delivery import deliver, deliver_booking, deliver_pending, webhook_url
-from actions.booking.store import (
+from clinic.booking.delivery import deliver, deliver_booking, deliver_pending, webhook_url
+from clinic.booking.store import (
     BookingRequest,
     BookingStore,
     StoreUnavailable,
     UnknownReference,
     default_store,
 )
-from actions.booking.validation import (
+from clinic.booking.validation import (
     clean_email,
     clean_name,
     clean_phone,

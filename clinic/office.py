@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import List, Optional, Tuple
 
-from actions.clinic import ClinicConfig
+from clinic.settings import ClinicConfig
 
 # (subject, pattern, what the assistant does not know). First match wins; the
 # subjects with an answer from clinic.yml (hours, contact) have no "unknown" text.

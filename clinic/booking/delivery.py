@@ -2,7 +2,7 @@
 
 The endpoint is BOOKING_WEBHOOK_URL. When it is not set, delivery is disabled:
 requests stay "pending" in the store and staff handle them with
-``python -m actions.booking list --status pending`` and ``handled REFERENCE``.
+``python -m clinic.booking list --status pending`` and ``handled REFERENCE``.
 
 Each request is POSTed with the header ``Idempotency-Key: <reference>``, so the
 receiver can drop a repeat (e.g. after a timeout on a request it did receive).
@@ -18,7 +18,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import requests
 
-from actions.booking.store import BookingRequest, BookingStore
+from clinic.booking.store import BookingRequest, BookingStore
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
 """Staff command line for booking requests.
 
-    python -m actions.booking [--db URL] list [--status pending|delivered|handled]
-    python -m actions.booking [--db URL] handled REFERENCE
-    python -m actions.booking [--db URL] retry
-    python -m actions.booking [--db URL] export FILE.csv   (- for stdout)
-    python -m actions.booking [--db URL] purge [--days N]  (default: clinic.yml retention)
+    python -m clinic.booking [--db URL] list [--status pending|delivered|handled]
+    python -m clinic.booking [--db URL] handled REFERENCE
+    python -m clinic.booking [--db URL] retry
+    python -m clinic.booking [--db URL] export FILE.csv   (- for stdout)
+    python -m clinic.booking [--db URL] purge [--days N]  (default: clinic.yml retention)
 
 The database is --db, else BOOKING_DB_URL, else <repo>/var/bookings.db.
 Exit codes: 0 done, 1 failure (unknown reference, database or webhook
@@ -22,15 +22,15 @@ import unicodedata
 from datetime import datetime
 from typing import List, Optional, Sequence, TextIO
 
-from actions.booking.delivery import deliver_pending, webhook_url
-from actions.booking.store import (
+from clinic.booking.delivery import deliver_pending, webhook_url
+from clinic.booking.store import (
     STATUSES,
     BookingRequest,
     BookingStore,
     StoreUnavailable,
     UnknownReference,
 )
-from actions.clinic import clinic
+from clinic.settings import clinic
 
 MAX_CELL = 40
 CSV_FIELDS = [f.name for f in dataclasses.fields(BookingRequest)]
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
     parser = argparse.ArgumentParser(
-        prog="python -m actions.booking", description="Manage the assistant's booking requests."
+        prog="python -m clinic.booking", description="Manage the assistant's booking requests."
     )
     parser.add_argument("--db", metavar="URL", default=None, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
-from actions.clinic import ClinicConfig
-from actions.glossary import EXAMPLE_TERMS, Glossary, Term
-from actions.knowledge import KnowledgeBase
+from clinic.settings import ClinicConfig
+from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
+from clinic.knowledge import KnowledgeBase
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
 

@@ -30,13 +30,15 @@ WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 # (the red-flag layer is code that runs at prediction time, not a trained input)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
-.PHONY: help setup browser services train run shell test bench clean bookings
+.PHONY: help setup browser services train run shell test unit lint types bench clean bookings
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"
 	@echo "make shell  chat in the terminal (rasa shell; add ARGS=--debug to see intents)"
 	@echo "make test   set up what is missing, then run every check"
 	@echo "make train  retrain the model"
+	@echo "make unit   the unit tests only: no servers, no root, no model (under a minute)"
+	@echo "make lint   ruff (lint and format check); make types: mypy on the core package clinic/"
 	@echo "make bench  speed and memory, ours against Rasa's starter bot (about 10 minutes)"
 	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
 
@@ -80,6 +82,16 @@ shell: setup $(MODEL)
 
 test: setup browser services $(MODEL)
 	scripts/test.sh
+
+# The fast loop for a small change: no servers, no apt, no trained model needed.
+unit: $(VENV)/.installed $(SPACY_MODEL)/meta.json
+	$(PY) -m pytest tests/unit -q -p no:cacheprovider
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+types: $(VENV)/.installed
+	$(VENV)/bin/mypy
 
 # Figures, not a pass/fail test: see bench/bench.py. BENCH_ARGS=--no-train reuses $(MODEL).
 bench: setup

@@ -15,22 +15,13 @@ from clinic.settings import clinic
 from clinic.glossary import default_glossary
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.office import clear_subject, office_answer, subject_of
+from clinic.understanding import procedures
+from clinic.understanding.facets import facets_in
+from clinic.understanding.procedures import COMPARISON, OTHER_ONE
 from clinic.understanding.red_flags import CRISIS, detect
+from clinic.understanding.subjects import subjects_in
 
 QUESTION_PREFIX = "ask_"
-# "the other one" switches procedure; "the surgery" or "that one" does not.
-OTHER_ONE = re.compile(
-    r"\b(?:other|otr|othr|oter)\s+(?:one|1|procedure|op|operation|surgery)\b"
-    r"|\bthe other\b(?!\s+(?:side|hip|leg|joint))|\bsecond one\b",
-    re.I,
-)
-# "which one…", "for each", "compared with": a question about every procedure.
-COMPARISON = re.compile(
-    r"\b(?:which one|which of (?:the two|them|the procedures|these)|"
-    r"which (?:is|has|one has|needs) (?:the )?(?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
-    r"each one|both (?:procedures|operations|surgeries|of them)|compared?|comparison|versus|vs|difference|differ)\b",
-    re.I,
-)
 # "what is …", "what does … mean", "define …": a question about a word.
 DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
 # A question about the price rather than which insurance plans are accepted.
@@ -39,6 +30,8 @@ COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insu
 # when the procedure is known.
 LEADER_CONFIDENCE = 0.3
 LEADER_MARGIN = 0.15
+# A compound question gets at most this many topics answered.
+MAX_TOPICS_PER_ANSWER = 3
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
 # Asking for a personal decision, as opposed to a factual question with personal context.
@@ -57,21 +50,6 @@ OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", 
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
-# Answers to "Which procedure is your question about: A or B?" that name none:
-# a position in the list of buttons, or every procedure ("both", "not sure").
-ORDINALS = {"first": 0, "1st": 0, "top": 0, "1": 0, "second": 1, "2nd": 1, "bottom": 1, "last": -1, "2": 1}
-BY_POSITION = re.compile(
-    r"^\W*(?:(?:the|that|i mean|umm?|um|uh|oh)\W+)*(first|1st|top|second|2nd|bottom|last|1|2)"
-    r"(?:\W+(?:one|option|choice|procedure|button))?\W*(?:please|pls)?\W*$",
-    re.I,
-)
-EVERY_PROCEDURE = re.compile(
-    r"^\W*(?:(?:um|umm|uh|hmm|well|oh)\W+)*(?:both|both of them|both please|either|either one|all of them|"
-    r"(?:i'?m |im )?not sure|unsure|(?:i )?(?:don'?t|dont|do not) know|idk|no idea|dunno)\W*$",
-    re.I,
-)
-
-
 def asked_which_procedure(tracker: Tracker) -> bool:
     """Whether the assistant's last message asked which procedure a question is about."""
     for event in reversed(tracker.events):
@@ -81,34 +59,24 @@ def asked_which_procedure(tracker: Tracker) -> bool:
 
 
 def clarified_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
-    """The answer to "Which procedure…?" given by position ("the first one") or as every
-    procedure ("both", "not sure"); empty if the message is not such an answer."""
-    text = tracker.latest_message.get("text") or ""
-    if not asked_which_procedure(tracker):
-        return []
-    order = list(kb.procedures)
-    position = BY_POSITION.match(text)
-    if position:
-        return [order[ORDINALS[position.group(1).lower()]]]
-    return order if EVERY_PROCEDURE.match(text) else []
+    """The answer to "Which procedure…?" by position or as every procedure (see procedures.clarified)."""
+    return procedures.clarified(tracker.latest_message.get("text") or "", kb, asked_which_procedure(tracker))
+
+
+def procedure_reference(tracker: Tracker, kb: KnowledgeBase) -> procedures.Reference:
+    """What the latest message says about procedures (clinic.understanding.procedures.refer)."""
+    return procedures.refer(
+        tracker.latest_message.get("text") or "",
+        kb,
+        entity_values=[str(v) for v in tracker.get_latest_entity_values("procedure")],
+        in_context=kb.resolve(tracker.get_slot("procedure")),
+        asked_which=asked_which_procedure(tracker),
+    )
 
 
 def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
-    """Procedures named in the latest message, in order (text scan, then entities),
-    the other procedure for "what about the other one?", or an answer to "which one?"."""
-    text = tracker.latest_message.get("text") or ""
-    clarified = clarified_procedures(tracker, kb)
-    if clarified:
-        return clarified
-    found = kb.find_procedures(text)
-    found += [kb.resolve(str(v)) for v in tracker.get_latest_entity_values("procedure")]
-    found = [p for p in dict.fromkeys(found) if p]
-    if not found and OTHER_ONE.search(text):
-        other = kb.other_procedure(kb.resolve(tracker.get_slot("procedure")))
-        found = [other] if other else []
-    if not found and COMPARISON.search(text):
-        found = list(kb.procedures)
-    return found
+    """Procedure ids the latest message is about, in order (empty when it names none)."""
+    return list(procedure_reference(tracker, kb).procedures)
 
 
 def asked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
@@ -201,9 +169,17 @@ def answer_topic(
         text = tracker.latest_message.get("text") or ""
         if STILL_WAITING.search(text) or not QUESTION_LIKE.search(text):
             return []  # "it came on all at once this evening": more about the symptom
-    procedures = mentioned_procedures(tracker, kb)
+    text = tracker.latest_message.get("text") or ""
+    # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
+    topics = [t for t in facets_in(text) if t in kb.topics][:MAX_TOPICS_PER_ANSWER] or [topic]
+    topic = topics[0]
+    reference = procedure_reference(tracker, kb)
+    procedures = list(reference.procedures)
     if not procedures and kb.resolve(tracker.get_slot("procedure")):
         procedures = [kb.resolve(tracker.get_slot("procedure"))]
+    if reference.unnamed and procedures:
+        # "iFuse", "S2AI screws": names the clinic's pages don't use
+        send(dispatcher, [replies.unnamed_names(kb, reference.unnamed, procedures)])
     if not procedures and not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         send(dispatcher, [replies.not_covered_anywhere(kb, topic, clinic())])
@@ -212,21 +188,23 @@ def answer_topic(
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
         return [SlotSet("topic", topic), SlotSet("procedure", None)]
     first = not tracker.get_slot("disclaimer_shown")
-    send(
-        dispatcher,
-        replies.answer(
+    for i, each in enumerate(topics):
+        last = i == len(topics) - 1
+        messages = replies.answer(
             kb,
             procedures,
-            topic,
+            each,
             clinic(),
-            with_disclaimer=first,
+            with_disclaimer=first and last,
             offer_booking=tracker.active_loop_name is None,
-            question=tracker.latest_message.get("text") or "",
-        ),
-    )
-    if topic == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
+            question=text,
+        )
+        if not last:
+            messages[-1].buttons = []  # the next steps follow the last answer
+        send(dispatcher, messages)
+    if topics[-1] == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
         send(dispatcher, [replies.warning_signs(clinic())])
-    return slot_changes(tracker, topic=topic, procedure=procedures[-1], disclaimer_shown=True, term=None)
+    return slot_changes(tracker, topic=topics[-1], procedure=procedures[-1], disclaimer_shown=True, term=None)
 
 
 def explained(tracker: Tracker, kb: KnowledgeBase, terms: List[str]) -> List[Dict[Text, Any]]:
@@ -481,10 +459,15 @@ class ActionFallback(Action):
             known = mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))]
             send(dispatcher, [replies.history_noted(kb, known[-1])])
             return [SlotSet("procedure", known[-1])] if known[-1] else []
-        leader = clear_leader(tracker, kb)
         known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
+        leader = clear_leader(tracker, kb)
         if leader and known:  # "and the gym" just under the threshold, far ahead of the rest
             return answer_topic(dispatcher, tracker, kb, leader)
+        asked = subjects_in(text)
+        if known and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
+            procedure = known[0] if isinstance(known, list) else known
+            send(dispatcher, [replies.on_subjects(kb, procedure, asked, clinic())])
+            return slot_changes(tracker, procedure=procedure)
         suggestions = [
             r["name"]
             for r in tracker.latest_message.get("intent_ranking") or []

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
+from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, subjects_in
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
 
@@ -71,58 +72,6 @@ def ask_which_procedure(kb: KnowledgeBase, topic: str) -> Reply:
     )
 
 
-# Specific risks patients ask about: name -> how it is written in a question or an answer.
-RISK_TERMS = {
-    "bleeding": r"bleed|blood loss|haemorrh|hemorrh",
-    "infection": r"infect",
-    "nerve damage": r"nerve",
-    "blood clots": r"clot|thrombo|\bdvt\b",
-    "paralysis": r"paralys",
-    "death": r"\bdie\b|\bdying\b|death|fatal",
-    "numbness": r"numb",
-    "incontinence": r"incontinen|bladder|bowel",
-}
-
-
-# Activities and aftercare patients ask about: name -> how it is written.
-ACTIVITY_TERMS = {
-    "stairs": r"\bstair|\bsteps\b",
-    "showering": r"shower",
-    "bathing": r"\bbath|\btub\b",
-    "swimming": r"\bswim|\bpool\b",
-    "golf": r"\bgolf",
-    "the gym": r"\bgym\b|weights|work ?out",
-    "running": r"\brun(ning)?\b|\bjog",
-    "cycling": r"\bcycl|\bbike|bicycle",
-    "flying": r"\bfly|flying|\bflight|plane|airplane",
-    "sitting": r"\bsit(ting)?\b",
-    "sleeping positions": r"\bsleep|lie on my|lying on my",
-    "housework": r"housework|chores|vacuum|gardening",
-    "bending": r"\bbend",
-    "pregnancy": r"pregnan",
-    "desk work": r"\bdesk|office job|computer",
-    "heavy or manual work": r"heavy|manual|labou?r|construction",
-    "walking the dog": r"\bdog\b",
-    "riding a horse": r"\bhorse",
-    "dancing": r"\bdanc",
-    "yoga": r"\byoga|pilates",
-    "hiking": r"\bhik",
-    "skiing": r"\bski",
-    "going on holiday": r"holiday|vacation",
-}
-# The topics whose answers say which activities they cover.
-TERMS_BY_TOPIC = {"risks": RISK_TERMS, "activities": ACTIVITY_TERMS, "recovery": ACTIVITY_TERMS}
-
-
-def unmentioned_risks(question: str, answer_text: str, terms: Optional[Dict[str, str]] = None) -> List[str]:
-    """Risks (or other `terms`) named in the question that the answer does not mention."""
-    return [
-        name
-        for name, pattern in (RISK_TERMS if terms is None else terms).items()
-        if re.search(pattern, question, re.I) and not re.search(pattern, answer_text, re.I)
-    ]
-
-
 def answer(
     kb: KnowledgeBase,
     procedure_ids: Sequence[str],
@@ -134,23 +83,33 @@ def answer(
 ) -> List[Reply]:
     """The answer on `topic` for each procedure, then next-step buttons.
 
-    A question about a specific risk the document does not mention ("is bleeding a
-    risk?") is told so plainly after the general answer.
+    A specific thing the question names (data/vocabulary/subjects.yml: "is bleeding a
+    risk?", "can I have an MRI?") that the answer does not mention is answered from the
+    sentence of the page that does, or told plainly that the page does not mention it.
     """
     replies = []
+    asked = subjects_in(question)
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
         text = f"{heading}:\n{found.text}"
-        missing = unmentioned_risks(question, found.text, TERMS_BY_TOPIC[topic]) if topic in TERMS_BY_TOPIC else []
-        if missing:
+        sources = list(found.sources)
+        unmentioned = []
+        for subject in (s for s in asked if not mentions(s, found.text)):
+            elsewhere = mention_elsewhere(kb, procedure_id, subject, but_not=topic)
+            if elsewhere:  # the specific thing asked, from another section of the page
+                text += f"\nOn {subject.label}, the page says: {elsewhere.sentence}"
+                sources += [section for section in elsewhere.sources if section not in sources]
+            else:
+                unmentioned.append(subject.label)
+        if unmentioned:
             text += (
                 f" The clinic's information on {found.procedure.name} does not mention "
-                f"{' or '.join(missing)} specifically; your surgeon can tell you more."
+                f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
-        if found.covered:
-            text += f"\n(Source: the clinic's {found.procedure.name} page, \"{' / '.join(found.sources)}\".)"
-        else:
+        if sources:
+            text += f"\n(Source: the clinic's {found.procedure.name} page, \"{' / '.join(sources)}\".)"
+        if not found.covered:
             text += f" You can also call the clinic at {clinic.phone}."
         replies.append(Reply(text))
     if with_disclaimer:
@@ -491,6 +450,43 @@ SUGGESTION_TITLES = {
 
 
 # --- follow-ups, glossary, topics no document covers ---------------------------
+
+
+def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject], clinic: ClinicConfig) -> Reply:
+    """What the procedure's page says about each subject (its sentence and section), or that it does not say."""
+    procedure = kb.procedures[procedure_id]
+    said, sources, unmentioned = [], [], []
+    for subject in subjects:
+        found = mention_elsewhere(kb, procedure_id, subject, but_not="")
+        if found:
+            said.append(f"On {subject.label}, the clinic's {procedure.name} page says: {found.sentence}")
+            sources += [section for section in found.sources if section not in sources]
+        else:
+            unmentioned.append(subject.label)
+    text = "\n".join(said)
+    if unmentioned:
+        text += (
+            f"{' ' if text else ''}The clinic's information on {procedure.name} does not mention "
+            f"{' or '.join(unmentioned)}, so I can't answer that reliably; your surgeon can, "
+            f"at a consultation or by phone at {clinic.phone}."
+        )
+    if sources:
+        text += f"\n(Source: the clinic's {procedure.name} page, \"{' / '.join(sources)}\".)"
+    return Reply(text, [BOOK_BUTTON])
+
+
+def unnamed_names(kb: KnowledgeBase, names: Sequence[str], procedures: Sequence[str]) -> Reply:
+    """Names the clinic's pages don't use (device brands, screw types), before the answer.
+
+    `names` as the patient's message gave them (data/vocabulary/procedure_terms.yml);
+    `procedures`: the procedure ids the answer is about.
+    """
+    listed = " or ".join(names)
+    about = " and ".join(kb.procedures[p].name for p in procedures)
+    return Reply(
+        f"The clinic's pages don't use the name {listed}, so I can't tell you anything specific "
+        f"about it; your surgeon can. Here is what the pages say about {about}."
+    )
 
 
 def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) -> Reply:

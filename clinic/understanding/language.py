@@ -1,0 +1,72 @@
+"""Does a message contain English words at all?
+
+Input with no English word (emoji, punctuation, another language or script,
+keyboard mash, a bare number or URL) carries no evidence for any intent: the
+classifier's guess for it (often `affirm` at about 0.3) must not count. The
+vocabulary is data: the English word forms and lemmas of spaCy's lookup tables
+(the `spacy-lookups-data` package, installed for training), plus every word of
+the project's own data files (NLU examples, procedure pages, glossary,
+vocabularies), so lay words, abbreviations and brand names the assistant knows
+count too. The NLU component builds it when the model is trained and stores it
+in the model (components/content_classifier.py).
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import re
+from pathlib import Path
+from typing import AbstractSet, Iterable, List, Set
+
+# letters of any script, with an inner apostrophe ("it's"); digits end a word
+TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# an English word is written in a-z only
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b\S+\.(?:com|org|net|edu|gov|io)\b\S*", re.I)
+# Share of a message's words that must be English: other languages share some
+# words with English ("die Operation", "hoe lang duurt de operatie": under a half),
+# while typo-ridden English keeps most ("wat abt the otr 1": a half). No English
+# text of the patient dev set or the NLU hold-out set (369 texts) is under 0.5.
+MIN_ENGLISH_SHARE = 0.5
+
+
+def words(text: str) -> List[str]:
+    """The lower-case words of `text`: runs of letters of any script; URLs and email addresses removed."""
+    return TOKEN.findall(URL_OR_EMAIL.sub(" ", text.lower().replace("\u2019", "'")))
+
+
+def lookup_table_words() -> Set[str]:
+    """Word forms and lemmas of spaCy's English lemma lookup table (~63,000 words).
+
+    Raises ModuleNotFoundError when spacy-lookups-data is not installed (it is needed
+    to train, not to serve: the trained model keeps the vocabulary).
+    """
+    spec = importlib.util.find_spec("spacy_lookups_data")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("spacy-lookups-data is needed to build the English vocabulary")
+    table_file = Path(spec.origin).parent / "data" / "en_lemma_lookup.json.gz"
+    with gzip.open(table_file, "rt", encoding="utf-8") as handle:
+        table = json.load(handle)
+    return {w for pair in table.items() for w in pair if WORD.fullmatch(w)}
+
+
+def english_vocabulary(data_dirs: Iterable[Path] = (), texts: Iterable[str] = ()) -> Set[str]:
+    """The lookup table's words, every a-z word of the YAML files under `data_dirs`, and of `texts`."""
+    vocabulary = lookup_table_words()
+    sources = [path.read_text(encoding="utf-8") for d in data_dirs for path in sorted(Path(d).rglob("*.yml"))]
+    for text in [*sources, *texts]:
+        vocabulary.update(w for w in words(text) if WORD.fullmatch(w))
+    return vocabulary
+
+
+def has_english_content(text: str, vocabulary: AbstractSet[str]) -> bool:
+    """True when at least MIN_ENGLISH_SHARE of the words of `text` are English (and there is one).
+
+    Words are those of `words()` with two or more letters, or "i" / "a"; an English
+    word is written in a-z only ("sí", "да", "不同意" are not) and is in `vocabulary`.
+    """
+    candidates = [w for w in words(text) if len(w) > 1 or w in ("i", "a")]
+    english = sum(bool(WORD.fullmatch(w)) and w in vocabulary for w in candidates)
+    return english > 0 and english >= MIN_ENGLISH_SHARE * len(candidates)

@@ -1,0 +1,80 @@
+"""The specific things a question names: a risk, an activity, an object, a situation.
+
+Vocabulary: data/vocabulary/subjects.yml (phrases matched as clinic.understanding.phrases
+describes). Used to answer the specific thing asked: the sentence of the procedure's
+page that mentions it, or a plain "the page does not mention it".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from clinic.knowledge import KnowledgeBase, normalise
+from clinic.understanding.phrases import has_phrase
+
+ROOT = Path(__file__).resolve().parents[2]
+SUBJECTS_FILE = ROOT / "data" / "vocabulary" / "subjects.yml"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One entry of the subjects vocabulary."""
+
+    key: str
+    label: str
+    phrases: Tuple[str, ...]
+    unless: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A sentence of a procedure's page that mentions a subject, with its source sections."""
+
+    sentence: str
+    topic: str
+    sources: Tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def subjects(path: Path = SUBJECTS_FILE) -> Dict[str, Subject]:
+    """The vocabulary by key. Raises FileNotFoundError, yaml.YAMLError, KeyError (no label/phrases)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        key: Subject(
+            key=key,
+            label=str(entry["label"]),
+            phrases=tuple(str(p) for p in entry["phrases"]),
+            unless=tuple(str(p) for p in entry.get("unless") or ()),
+        )
+        for key, entry in raw.items()
+    }
+
+
+def mentions(subject: Subject, text: str) -> bool:
+    """Whether `text` (any text: a question or an answer) names the subject."""
+    words = normalise(text)
+    return any(has_phrase(words, p) for p in subject.phrases) and not any(has_phrase(words, p) for p in subject.unless)
+
+
+def subjects_in(text: str) -> List[Subject]:
+    """The subjects a message names, in vocabulary order."""
+    return [s for s in subjects().values() if mentions(s, text)]
+
+
+def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, but_not: str) -> Optional[Mention]:
+    """The first sentence of the procedure's page (topics in the page's order, `but_not` skipped)
+    that mentions `subject`; None when the page never mentions it."""
+    for topic, answer in kb.procedures[procedure_id].answers.items():
+        if topic == but_not:
+            continue
+        for sentence in SENTENCE_END.split(answer.text):
+            if mentions(subject, sentence):
+                return Mention(sentence.strip(), topic, answer.sources)
+    return None

@@ -1,0 +1,96 @@
+"""No English word, no intent: a message without English becomes `nlu_fallback`.
+
+Runs after the intent classifiers and before Rasa's FallbackClassifier. For
+input with (almost) no English word (emoji, punctuation, another language or
+script, keyboard mash, a bare number or URL: clinic.understanding.language)
+the classifier's best guess has no evidence behind it, yet the logistic
+regression can still give it about 0.3 (`affirm` for "🤔"). Such a message is
+set to `nlu_fallback` with confidence 1.0 and no other candidates, so no topic,
+yes/no or booking intent can be taken from it; an active form still receives
+the text (the rules let a form run on `nlu_fallback`).
+
+The English vocabulary is built when the model is trained (spaCy's lookup
+table, the files under `vocabulary_dirs` and the NLU examples) and stored in
+the model as a word list, so serving needs neither spacy-lookups-data nor data/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinic.understanding.language import english_vocabulary, has_english_content
+
+WORDS_FILE = "english_words.txt"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class EnglishContentClassifier(GraphComponent):
+    """Sets `nlu_fallback` (confidence 1.0) for a message without English content."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # folders (relative to where `rasa train` runs) whose YAML words count as English
+        return {"vocabulary_dirs": ["data"]}
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Optional[FrozenSet[str]] = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vocabulary: FrozenSet[str] = vocabulary or frozenset()
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "EnglishContentClassifier":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Build the vocabulary and store it in the model (one word a line)."""
+        texts = [m.get(TEXT) or "" for m in training_data.training_examples]
+        dirs = [Path(d) for d in self._config["vocabulary_dirs"]]
+        self.vocabulary = frozenset(english_vocabulary(dirs, texts))
+        with self._model_storage.write_to(self._resource) as model_dir:
+            (model_dir / WORDS_FILE).write_text("\n".join(sorted(self.vocabulary)), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "EnglishContentClassifier":
+        """The trained vocabulary. Raises FileNotFoundError when the model has none."""
+        with model_storage.read_from(resource) as model_dir:
+            words = (model_dir / WORDS_FILE).read_text(encoding="utf-8").split("\n")
+        return cls(config, model_storage, resource, frozenset(words))
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if not has_english_content(message.get(TEXT) or "", self.vocabulary):
+                fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
+                message.set(INTENT, fallback, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
+        return messages

@@ -1,0 +1,92 @@
+"""clinic.understanding.language and the component that uses it (no trained model needed)."""
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinic.understanding import language
+from clinic.understanding.language import words
+from components.content_classifier import EnglishContentClassifier
+
+ROOT = Path(__file__).resolve().parents[2]
+VOCABULARY = frozenset(language.english_vocabulary([ROOT / "data"]))
+
+
+def has_english_content(text):
+    return language.has_english_content(text, VOCABULARY)
+
+# written for the unit test (the evaluation set tests/evaluation/ood_inputs.yml is separate)
+NO_ENGLISH = [
+    "🙂🙂", "👍", "?!", "…", "---", "ok?".replace("ok", "ок"),  # Cyrillic о and к
+    "没问题", "はい", "네", "نعم", "כן", "ναι", "ใช่", "हाँ", "evet", "sim", "nein", "oui", "tak",
+    "jklö", "hjkl hjkl", "zzzzz", "123", "42!", "www.example.org", "https://example.org/a?b=c",
+    "wie lange dauert es", "¿cuánto cuesta?", "\u200b", "",
+    # other languages that share a few words with English
+    "ich habe Schmerzen nach der Operation", "hoe lang duurt de operatie",
+    "wie lange dauert die Operation am Rücken", "combien de temps dure l'opération",
+]
+ENGLISH = [
+    "ok", "yes", "no", "hi", "I", "thx", "what is SI joint fusion", "wat abt the otr 1",
+    "S2AI screws?", "how long 2 recover", "my email is me@example.org, ok", "hola",
+    "hw long is recvery after si fusion", "cn i drive aftr the op",
+]
+
+
+@pytest.mark.parametrize("text", NO_ENGLISH)
+def test_no_english_content(text):
+    assert not has_english_content(text)
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_content(text):
+    assert has_english_content(text)
+
+
+def test_words_of_any_script_without_urls_and_digits():
+    assert words("Qué es S2AI? it’s fine, see https://x.org — да") == ["qué", "es", "s", "ai", "it's", "fine", "see", "да"]
+
+
+def test_a_language_sharing_most_words_with_english_is_not_caught():
+    """The limit of a vocabulary: Portuguese 'a', 'dura' and 'tempo' are English words too."""
+    assert has_english_content("a cirurgia dura quanto tempo")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """The component trained on two examples, stored, and loaded back as the Rasa server would."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("model"))
+    resource = Resource("content_classifier")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = {**EnglishContentClassifier.get_default_config(), "vocabulary_dirs": []}
+    component = EnglishContentClassifier.create(config, storage, resource, context)
+    component.train(TrainingData([Message(data={TEXT: "zorblax fixation"}), Message(data={TEXT: "hello"})]))
+    return EnglishContentClassifier.load(config, storage, resource, context)
+
+
+def classify(component, text, intent="affirm", confidence=0.31):
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "deny", "confidence": 0.2}]
+    message = Message(data={TEXT: text, INTENT: dict(ranking[0]), INTENT_RANKING_KEY: ranking})
+    component.process([message])
+    return message
+
+
+def test_trained_vocabulary_holds_the_lookup_table_and_the_examples(trained):
+    assert {"zorblax", "fixation", "hello", "recovery"} <= trained.vocabulary
+
+
+def test_component_turns_no_english_into_nlu_fallback(trained):
+    message = classify(trained, "🤔")
+    assert message.get(INTENT) == {"name": "nlu_fallback", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY) == [{"name": "nlu_fallback", "confidence": 1.0}]
+
+
+def test_component_leaves_english_alone(trained):
+    message = classify(trained, "zorblax please")
+    assert message.get(INTENT) == {"name": "affirm", "confidence": 0.31}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["affirm", "deny"]

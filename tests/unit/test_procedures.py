@@ -1,0 +1,96 @@
+"""clinic.understanding.procedures: which procedure a message is about (no Rasa)."""
+
+import pytest
+
+from clinic.knowledge import default_knowledge_base
+from clinic.understanding.procedures import refer, vocabulary
+
+KB = default_knowledge_base()
+SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
+
+
+@pytest.mark.parametrize(
+    "text, procedure, unnamed",
+    [
+        # device brands and screw types the pages never name
+        ("my doctor recommends iFuse, how long is recovery", SI, "iFuse"),
+        ("is the iFuse-3D op painful", SI, "iFuse 3D"),
+        ("what are the risks of the SI-LOK system", SI, "SI-LOK"),
+        ("Rialto implant recovery time?", SI, "Rialto"),
+        ("do S2AI screws hurt afterwards", SPF, "S2AI screws"),
+        ("why would they need iliac bolts", SPF, "iliac bolts"),
+        ("is the Galveston technique still used", SPF, "Galveston technique"),
+    ],
+)
+def test_names_the_pages_dont_use_lead_to_the_procedure(text, procedure, unnamed):
+    reference = refer(text, KB)
+    assert reference.procedures == (procedure,)
+    assert reference.unnamed == (unnamed,)
+
+
+@pytest.mark.parametrize(
+    "text, procedure",
+    [
+        ("they want to fuse the joint at the back of my pelvis", SI),
+        ("a surgeon will put implants across the joint between my spine and hip", SI),
+        ("operation for sacroiliitis, is it worth it", SI),
+        ("they're extending my lumbar fusion down into the pelvis", SPF),
+        ("screws and rods into my hip bones, how long in hospital", SPF),
+        ("my fusion goes from T4 to the pelvis now", SPF),
+    ],
+)
+def test_lay_descriptions_lead_to_the_procedure(text, procedure):
+    assert refer(text, KB).procedures == (procedure,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do the S2AI screws go anywhere near the SI joint?",
+        "will it make my sacroiliac joint stiff",
+        "is the sacroiliac joint affected by the rods",
+        "does it go through the si joints at all",
+    ],
+)
+def test_a_joint_named_in_passing_does_not_switch_procedure(text):
+    assert refer(text, KB, in_context=SPF).procedures == (SPF,)
+
+
+@pytest.mark.parametrize(
+    "text", ["what about the si joint?", "and the sacroiliac joint", "si joint?", "risks of si joint fusion"]
+)
+def test_a_follow_up_or_a_full_name_still_switches(text):
+    assert refer(text, KB, in_context=SPF).procedures == (SI,)
+
+
+def test_without_context_the_joint_names_si_joint_fusion():
+    assert refer("does it go through the si joint", KB).procedures == (SI,)
+
+
+def test_both_named_stay_both_in_order():
+    assert refer("spinopelvic fixation vs si joint fusion recovery", KB).procedures == (SPF, SI)
+
+
+def test_context_words_and_answers_to_which_procedure():
+    assert refer("and the other one?", KB, in_context=SI).procedures == (SPF,)
+    assert refer("which one is shorter", KB).procedures == (SI, SPF)
+    assert refer("the second one", KB, asked_which=True).procedures == (list(KB.procedures)[1],)
+    assert refer("the second one", KB, asked_which=False).procedures == ()
+    assert refer("what are the risks", KB).procedures == ()
+
+
+def test_every_unnamed_name_and_description_points_to_a_known_procedure():
+    assert set(vocabulary()) <= set(KB.procedures)
+    for terms in vocabulary().values():
+        assert all(terms.display[name] for name in terms.unnamed)
+
+
+def test_no_name_is_listed_twice():
+    """Spaces and hyphens are interchangeable, so "iFuse 3D" and "iFuse-3D" would be one entry."""
+    import yaml
+
+    from clinic.understanding.procedures import VOCABULARY_FILE, _norm
+
+    raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    names = [_norm(n) for entry in raw.values() for n in entry.get("unnamed") or ()]
+    assert len(names) == len(set(names))

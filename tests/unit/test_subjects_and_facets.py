@@ -1,0 +1,93 @@
+"""clinic.understanding.subjects and .facets: the specific thing and the topics a question asks (no Rasa)."""
+
+import pytest
+
+from clinic import replies
+from clinic.knowledge import default_knowledge_base
+from clinic.settings import clinic
+from clinic.understanding.facets import facets_in
+from clinic.understanding.subjects import mention_elsewhere, subjects, subjects_in
+
+KB = default_knowledge_base()
+SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("will I be able to get an MRI later", "mri"),
+        ("do the screws set off metal detectors at the airport", "metal detectors"),
+        ("can I get pregnant after the fusion", "pregnancy"),
+        ("I'm a smoker, is that a problem", "smoking"),
+        ("I take warfarin", "blood thinners"),
+        ("can they do both sides at once", "both sides"),
+        ("how many screws do they put in", "number of implants"),
+        ("what if it never fuses", "not fusing"),
+        ("why the breathing exercises afterwards", "breathing exercises"),
+    ],
+)
+def test_the_subject_a_question_names(question, subject):
+    assert subject in [s.key for s in subjects_in(question)]
+
+
+def test_unless_phrases_keep_a_history_from_being_a_question():
+    assert "physiotherapy after surgery" not in [s.key for s in subjects_in("after years of physio that didn't help")]
+
+
+@pytest.mark.parametrize(
+    "procedure, subject, topic_found",
+    [
+        (SPF, "breathing exercises", "risks"),  # respiratory physiotherapy, lung complications
+        (SI, "not fusing", "risks"),  # failure of the joint to fully fuse
+        (SI, "both sides", "repeat"),  # once per affected side
+        (SPF, "infection", "overview"),  # minimally invasive approaches reduced the risk of infection
+    ],
+)
+def test_the_sentence_of_the_page_that_mentions_it(procedure, subject, topic_found):
+    found = mention_elsewhere(KB, procedure, subjects()[subject], but_not="")
+    assert found is not None and found.topic == topic_found
+    assert found.sentence in KB.procedures[procedure].answers[topic_found].text
+
+
+@pytest.mark.parametrize("procedure, subject", [(SI, "mri"), (SPF, "mri"), (SI, "pregnancy"), (SPF, "smoking")])
+def test_what_the_pages_never_mention(procedure, subject):
+    assert mention_elsewhere(KB, procedure, subjects()[subject], but_not="") is None
+
+
+def test_a_physiotherapy_question_is_not_answered_with_physical_therapy_before_surgery():
+    """SI joint fusion's page names physical therapy only as a treatment tried before surgery."""
+    assert mention_elsewhere(KB, SI, subjects()["physiotherapy after surgery"], but_not="") is None
+
+
+def test_on_subjects_names_what_is_not_covered_and_quotes_what_is():
+    reply = replies.on_subjects(KB, SPF, [subjects()["mri"], subjects()["breathing exercises"]], clinic())
+    assert "does not mention MRI scans with the implants in" in reply.text
+    assert "respiratory" in reply.text and "(Source: the clinic's spinopelvic fixation page" in reply.text
+
+
+def test_answer_adds_the_sentence_from_another_section():
+    text = replies.answer(KB, [SI], "overview", clinic(), question="would they fuse both sides")[0].text
+    assert "affected side" in text and "Frequency" in text
+
+
+@pytest.mark.parametrize(
+    "question, topics",
+    [
+        ("is it done under general anaesthetic and do I lie on my front", ["anesthesia", "procedure_steps"]),
+        ("how long is the operation and how long do I stay in hospital", ["duration", "hospital_stay"]),
+        ("what are the risks and how much does it cost", ["risks", "cost"]),
+        ("will I need crutches and when do the stitches come out", ["mobility_aids", "wound_care"]),
+        ("how long will she be in the operating room", ["duration"]),
+        ("do they put you to sleep", ["anesthesia"]),
+        ("whats the recovery like", ["recovery"]),
+        ("hello there", []),
+    ],
+)
+def test_facets_in_the_order_asked(question, topics):
+    assert facets_in(question) == topics
+
+
+def test_every_facet_is_a_topic():
+    from clinic.understanding.facets import facet_phrases
+
+    assert set(facet_phrases()) <= set(KB.topics)

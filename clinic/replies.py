@@ -27,6 +27,17 @@ class Reply:
     buttons: List[Dict[str, str]] = field(default_factory=list)
 
 
+def titled(title: str, body: str, source: str = "") -> str:
+    """An answer's text: title, body and source line, in Markdown.
+
+    The web widget renders Markdown: the title in bold, each part on a line of its own
+    (two trailing spaces make a line break), the source in italics. As plain text (REST
+    clients, the shell) it reads as the same lines. One message: socket.io sends text
+    split at blank lines as separate bubbles. `title`, `body` and `source` are plain text.
+    """
+    return "  \n".join([f"**{title}**", body] + ([f"_{source}_"] if source else []))
+
+
 def intent_payload(intent: str, **entities: str) -> str:
     """A button payload that triggers `intent` with entities, e.g. /ask_risks{...}."""
     return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
@@ -92,26 +103,25 @@ def answer(
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
-        text = f"{heading}:\n{found.text}"
+        body = found.text
         sources = list(found.sources)
         unmentioned = []
         for subject in (s for s in asked if not mentions(s, found.text)):
             elsewhere = mention_elsewhere(kb, procedure_id, subject, but_not=topic)
             if elsewhere:  # the specific thing asked, from another section of the page
-                text += f"\nOn {subject.label}, the page says: {elsewhere.sentence}"
+                body += f"  \nOn {subject.label}, the page says: {elsewhere.sentence}"
                 sources += [section for section in elsewhere.sources if section not in sources]
             else:
                 unmentioned.append(subject.label)
         if unmentioned:
-            text += (
+            body += (
                 f" The clinic's information on {found.procedure.name} does not mention "
                 f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
-        if sources:
-            text += f"\n(Source: the clinic's {found.procedure.name} page, \"{' / '.join(sources)}\".)"
+        source = f"(Source: the clinic's {found.procedure.name} page, \"{' / '.join(sources)}\".)" if sources else ""
         if not found.covered:
-            text += f" You can also call the clinic at {clinic.phone}."
-        replies.append(Reply(text))
+            body += f" You can also call the clinic at {clinic.phone}."
+        replies.append(Reply(titled(heading, body, source)))
     if with_disclaimer:
         replies[-1].text += f"\n\n{disclaimer(clinic)}"
     last = procedure_ids[-1]
@@ -162,7 +172,7 @@ def personal_advice(
             for key in ("candidacy", "contraindications")
             if key in procedure.answers
         ]
-        replies.append(Reply(f"{procedure.name[:1].upper()}{procedure.name[1:]}: " + " ".join(parts)))
+        replies.append(Reply(titled(f"{procedure.name[:1].upper()}{procedure.name[1:]}", " ".join(parts))))
     replies[-1].buttons = [BOOK_BUTTON]
     replies[-1].text += "\n\nWould you like to book a consultation to discuss it with the surgeon?"
     return replies
@@ -463,15 +473,15 @@ def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject
             sources += [section for section in found.sources if section not in sources]
         else:
             unmentioned.append(subject.label)
-    text = "\n".join(said)
     if unmentioned:
-        text += (
-            f"{' ' if text else ''}The clinic's information on {procedure.name} does not mention "
+        said.append(
+            f"The clinic's information on {procedure.name} does not mention "
             f"{' or '.join(unmentioned)}, so I can't answer that reliably; your surgeon can, "
             f"at a consultation or by phone at {clinic.phone}."
         )
     if sources:
-        text += f"\n(Source: the clinic's {procedure.name} page, \"{' / '.join(sources)}\".)"
+        said.append(f"_(Source: the clinic's {procedure.name} page, \"{' / '.join(sources)}\".)_")
+    text = "  \n".join(said)  # one part a line (Markdown line breaks), as titled() does
     return Reply(text, [BOOK_BUTTON])
 
 
@@ -513,7 +523,7 @@ def explain_terms(kb: KnowledgeBase, glossary: Glossary, keys: Sequence[str], of
     replies = []
     for key in keys[:2]:
         term = glossary.terms[key]
-        replies.append(Reply(f"{term.title}:\n{term.explanation}\n{source_note(kb, term.sources)}"))
+        replies.append(Reply(titled(term.title, term.explanation, source_note(kb, term.sources))))
     replies[-1].buttons = procedure_buttons(kb, "overview") + ([BOOK_BUTTON] if offer_booking else [])
     return replies
 

@@ -22,6 +22,13 @@ def texts(dispatcher):
     return [m["text"] for m in dispatcher.messages]
 
 
+def heading(text):
+    """The title of an answer: its first line, in bold (clinic.replies.titled)."""
+    first = text.split("\n")[0].rstrip()
+    assert first.startswith("**") and first.endswith("**"), text
+    return first[2:-2]
+
+
 def slots(events):
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
@@ -102,8 +109,8 @@ def test_both_procedures_named_get_both_answers(dispatcher):
     tracker = make_tracker("risks of si joint fusion vs spinopelvic fixation", "ask_risks")
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert len(dispatcher.messages) == 2
-    assert texts(dispatcher)[0].startswith("SI joint fusion")
-    assert texts(dispatcher)[1].startswith("Spinopelvic fixation")
+    assert heading(texts(dispatcher)[0]).startswith("SI joint fusion")
+    assert heading(texts(dispatcher)[1]).startswith("Spinopelvic fixation")
 
 
 def test_bare_procedure_name_without_topic_gives_the_overview(dispatcher):
@@ -128,7 +135,7 @@ def test_personal_advice_without_procedure_covers_both(dispatcher):
     tracker = make_tracker("is it safe for me with diabetes?", "ask_personal_advice")
     run(acts.ActionPersonalAdvice(), dispatcher, tracker)
     reply = " ".join(texts(dispatcher))
-    assert "SI joint fusion:" in reply and "Spinopelvic fixation:" in reply
+    assert "**SI joint fusion**" in reply and "**Spinopelvic fixation**" in reply
 
 
 def test_greeting_introduces_the_assistant_with_the_disclaimer(dispatcher):
@@ -194,7 +201,7 @@ def test_the_other_one_switches_procedure(dispatcher, text):
         slots={"procedure": "si_joint_fusion", "topic": "risks"},
     )
     events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
-    assert texts(dispatcher)[0].startswith("Spinopelvic fixation – the risks")
+    assert heading(texts(dispatcher)[0]).startswith("Spinopelvic fixation – the risks")
     assert slots(events)["procedure"] == "spinopelvic_fixation"
 
 
@@ -395,7 +402,7 @@ def asked_which(tracker, topic="risks"):
 )
 def test_answers_to_which_procedure_by_position_or_both(dispatcher, text, action, expected):
     run(action, dispatcher, asked_which(make_tracker(text, "inform_procedure")))
-    assert [t.split(" and")[0].split(":")[0] for t in texts(dispatcher)] == expected
+    assert [heading(t).split(" and")[0] for t in texts(dispatcher)] == expected
 
 
 def test_position_words_mean_nothing_without_the_question(dispatcher):
@@ -416,7 +423,7 @@ def test_a_mild_symptom_after_surgery_gets_what_is_common_and_the_warning_signs(
 def test_a_short_message_naming_the_other_procedure_keeps_the_topic(dispatcher):
     tracker = make_tracker("what about with SI joint fusion", "nlu_fallback", slots={"topic": "risks", "procedure": "spinopelvic_fixation"})
     run(acts.ActionFallback(), dispatcher, tracker)
-    assert texts(dispatcher)[0].startswith("SI joint fusion – the risks")
+    assert heading(texts(dispatcher)[0]).startswith("SI joint fusion – the risks")
 
 
 def test_should_i_be_worried_after_a_mild_symptom_repeats_what_is_common_and_the_signs(dispatcher):
@@ -491,4 +498,4 @@ def test_a_longer_follow_up_naming_the_other_procedure_keeps_the_topic(dispatche
         slots={"topic": "activities", "procedure": "si_joint_fusion"},
     )
     run(acts.ActionFallback(), dispatcher, tracker)
-    assert texts(dispatcher)[0].startswith("Spinopelvic fixation – when you can return to work")
+    assert heading(texts(dispatcher)[0]).startswith("Spinopelvic fixation – when you can return to work")

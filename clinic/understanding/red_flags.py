@@ -151,11 +151,14 @@ _CRISIS_SIGNS = _rx(
 # Numb or weak legs are an emergency when sudden or new, not when long-standing.
 _LEGS_NUMB_OR_WEAK = _rx(
     r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*)",
-    r"\b(?:numb\w*|weak\w*)\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
+    r"\b(?:numb\w*|weak\w*)\s+(?:\w+ing\s+)?(?:in|down|along|through|into|of)\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?"
+    r"(?:legs?|foot|feet|thighs?|calf|calves)\b",
+    r"\b(?:foot|feet|thighs?|calf|calves)\W+" + _W + r"{0,3}(?:numb\w*|weak\w*)",
 )
 _SUDDEN = re.compile(
     r"\b(?:sudden\w*|all of a sudden|now|today|tonight|this (?:morning|afternoon|evening)|since|"
-    r"just|new|getting (?:worse|weaker)|by the hour|went|gone|cant|cannot)\b"
+    r"just|new|getting (?:worse|weaker)|by the hour|went|gone|cant|cannot|worse|worsening|spreading|"
+    r"than yesterday|by the day|each day|every day|day by day)\b"
 )
 _LONG_STANDING = re.compile(
     r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b"

@@ -188,6 +188,11 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """What the patient typed: the user event's text, where a payload that was not offered
+    keeps its "/" (components/payload_guard.py drops it only for the NLU)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return str(event.get("text") or "")
     return str(tracker.latest_message.get("text") or "")
 
 

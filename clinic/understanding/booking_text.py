@@ -26,24 +26,27 @@ NO_PAYLOADS = frozenset({"/deny", "/stop"})
 
 # Whole messages (lower case, without end punctuation) that agree / confirm.
 AGREE = frozenset(
-    """yes|yes i agree|i agree|agree|agreed|i consent|yes i consent|i do|yes i do|yes please|yes thanks|
+    w.strip()
+    for w in """yes|yes i agree|i agree|agree|agreed|i consent|yes i consent|i do|yes i do|yes please|yes thanks|
     yes thank you|yes that's fine|yes thats fine|that's fine|thats fine|fine|ok|okay|ok i agree|okay i agree|
     sure|yes sure|of course|yes of course|yeah|yep|yup|yea|absolutely|definitely|certainly|go ahead|
     yes go ahead|that's ok|that's okay|thats ok|yes you can|you can|you may|yes you may|i accept|accept|
-    yes i accept|y|alright|all right|sounds good|yes that's ok|yes it's fine|its fine|it's fine""".replace("\n", "").split("|")
+    yes i accept|y|alright|all right|sounds good|yes that's ok|yes it's fine|its fine|it's fine""".split("|")
 )
 CONFIRM = AGREE | frozenset(
-    """confirm|i confirm|confirmed|yes confirm|send|send it|yes send it|please send it|send it please|
+    w.strip()
+    for w in """confirm|i confirm|confirmed|yes confirm|send|send it|yes send it|please send it|send it please|
     yes please send it|that's right|thats right|that's correct|thats correct|correct|yes correct|
-    all correct|looks good|looks right|yes looks good|perfect|right""".replace("\n", "").split("|")
+    all correct|looks good|looks right|yes looks good|perfect|right""".split("|")
 )
 DISAGREE = frozenset(
-    """no|nope|nah|no thanks|no thank you|no i don't|no i dont|no i do not|i don't|i dont|i do not|
+    w.strip()
+    for w in """no|nope|nah|no thanks|no thank you|no i don't|no i dont|no i do not|i don't|i dont|i do not|
     i don't agree|i dont agree|i do not agree|i disagree|disagree|no i don't agree|no i disagree|
     i don't consent|i do not consent|i dont consent|no way|not now|not really|decline|i decline|
     no don't|no dont|don't|dont|cancel|cancel it|stop|never mind|nevermind|forget it|no cancel|
     no cancel it|i refuse|refuse|no i refuse|no please|please don't|please dont|don't send it|
-    dont send it|do not send it|no don't send it|n""".replace("\n", "").split("|")
+    dont send it|do not send it|no don't send it|n""".split("|")
 )
 QUESTION_STARTS = frozenset(
     "what why how who where when which can could do does is are will would should may whats what's".split()
@@ -91,9 +94,10 @@ CORRECTION_CUES = (
     "go back",
 )
 RESTART_PHRASES = frozenset(
-    """restart|start over|start again|start from scratch|start afresh|start fresh|begin again|
+    w.strip()
+    for w in """restart|start over|start again|start from scratch|start afresh|start fresh|begin again|
     reset|let's start over|lets start over|can we start over|start over please|restart please|
-    please restart|please start over|start a new conversation|new conversation""".replace("\n", "").split("|")
+    please restart|please start over|start a new conversation|new conversation""".split("|")
 )
 
 _EDGE = " \t\r\n.!,;:~…'\"“”‘’()[]{}"

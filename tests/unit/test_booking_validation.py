@@ -218,3 +218,48 @@ def test_longest_accepted_input_is_quick():
         parse_contact(text)
         explain_contact_problem(text)
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "text, region, expected",
+    [
+        ("(617) 555-0199", None, "+16175550199"),  # US, the clinic's region (clinic.yml)
+        ("617-555-0199 ext. 204", None, "+16175550199;ext=204"),  # US with extension
+        ("617 555 0199 x12", None, "+16175550199;ext=12"),
+        ("020 7946 0958", "GB", "+442079460958"),  # UK, national
+        ("+44 7700 900123", None, "+447700900123"),  # international with +
+        ("+49 30 901820", None, "+4930901820"),
+    ],
+)
+def test_phone_numbers_with_phonenumbers(text, region, expected):
+    assert clean_phone(text, region) == expected
+
+
+@pytest.mark.parametrize(
+    "text, start",
+    [
+        ("617 555 O199", "That phone number has letters"),
+        ("555 01", "That phone number looks too short"),
+        ("617 555 0199 1234 5678 9", "That phone number looks too long"),
+    ],
+)
+def test_phone_number_problems_in_patient_words(text, start):
+    assert clean_phone(text) is None and explain_contact_problem(text).startswith(start)
+
+
+def test_phone_numbers_are_shown_in_the_clinics_format():
+    from clinic.booking import display_phone
+
+    assert display_phone("+16175550199;ext=204") == "(617) 555-0199 ext. 204"
+    assert display_phone("+442079460958") == "+44 20 7946 0958"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("jo+clinic@example.org", "jo+clinic@example.org"),
+        ("Jo+Tag@Mail.Sub.Example.CO.UK", "Jo+Tag@mail.sub.example.co.uk"),
+    ],
+)
+def test_email_tags_and_subdomains(text, expected):
+    assert clean_email(text) == expected

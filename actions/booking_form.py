@@ -15,13 +15,15 @@ from rasa_sdk.types import DomainDict
 from clinic import replies
 from actions.actions import (
     ActionAnswerQuestion,
+    ActionContactClinic,
     ActionExplainTerm,
     ActionMoreDetail,
     ActionOfficeInfo,
     ActionPersonalAdvice,
     ActionWarningSigns,
 )
-from actions.state import BOOKING_SLOTS, clear_booking_slots, send
+from actions.state import BOOKING_SLOTS, clear_booking_slots, offered_payloads, send
+from clinic.understanding import booking_text
 from clinic.booking.validation import NOT_NAME_WORDS
 from clinic.booking import (
     StoreUnavailable,
@@ -89,6 +91,25 @@ SURE = 0.7
 ESCALATION_OR_STOP = ("stop", "report_emergency", "report_urgent_symptom")
 
 
+# The slots to ask again for each detail a patient may change (booking_text.DETAIL_WORDS' keys).
+DETAIL_SLOTS = {
+    "contact": ("booking_phone", "booking_email", "booking_contact", "booking_contact_failures"),
+    "name": ("booking_name",),
+    "procedure": ("booking_procedure",),
+    "times": ("booking_times",),
+}
+SLOT_DETAIL = {"booking_name": "name", "booking_contact": "contact", "booking_procedure": "procedure", "booking_times": "times"}
+
+
+def correction(tracker: Tracker) -> Optional[str]:
+    """The earlier, already given detail the latest message corrects ("actually I need to
+    change the procedure" at the times question), or None."""
+    detail = booking_text.correction_of(latest_text(tracker), SLOT_DETAIL.get(tracker.get_slot("requested_slot")))
+    if detail and any(tracker.get_slot(slot) for slot in DETAIL_SLOTS[detail]):
+        return detail
+    return None
+
+
 def interrupted(tracker: Tracker) -> bool:
     """Whether the latest message is a question or command rather than an answer."""
     intent = tracker.latest_message.get("intent") or {}
@@ -109,7 +130,7 @@ TIMES = re.compile(
 def answer_to(slot: str, tracker: Tracker) -> bool:
     """Whether the latest message answers the form's question for `slot` (a phone number
     typed when the procedure is asked is a correction, not an answer)."""
-    if tracker.get_slot("requested_slot") != slot:
+    if tracker.get_slot("requested_slot") != slot or correction(tracker):
         return False
     text = latest_text(tracker)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -167,6 +188,11 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """What the patient typed: the user event's text, where a payload that was not offered
+    keeps its "/" (components/payload_guard.py drops it only for the NLU)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return str(event.get("text") or "")
     return str(tracker.latest_message.get("text") or "")
 
 
@@ -181,7 +207,9 @@ class ValidateBookingForm(FormValidationAction):
     ) -> List[Text]:
         # The contact question fills booking_phone and/or booking_email.
         if tracker.get_slot("booking_phone") or tracker.get_slot("booking_email"):
-            return [s for s in domain_slots if s != "booking_contact"]
+            domain_slots = [s for s in domain_slots if s != "booking_contact"]
+        if tracker.get_slot("booking_changing"):  # "Change" at the summary: which detail?
+            return ["booking_change_detail"] + domain_slots
         return domain_slots
 
     async def get_extraction_events(
@@ -191,7 +219,14 @@ class ValidateBookingForm(FormValidationAction):
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         if any(tracker.get_slot(k) for k in given if k in ("booking_phone", "booking_email")):
             dispatcher.utter_message(text=replies.BOOKING_CONTACT_CHANGED)  # a correction
-        return events + [SlotSet(k, v) for k, v in given.items()]
+        events += [SlotSet(k, v) for k, v in given.items()]
+        detail = correction(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if detail and intent not in ESCALATION_OR_STOP and not set(DETAIL_SLOTS[detail]) & set(given):
+            # "actually I need to change the procedure": ask for it again, not stored as this answer
+            dispatcher.utter_message(text=replies.BOOKING_CHANGE_DETAIL)
+            events += [SlotSet(slot, None) for slot in DETAIL_SLOTS[detail]]
+        return events
 
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -249,10 +284,42 @@ class ValidateBookingForm(FormValidationAction):
     async def extract_booking_consent(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if not answer_to("booking_consent", tracker):
+        # Decided by the words and the offered buttons, never by the intent alone.
+        if tracker.get_slot("requested_slot") != "booking_consent" or correction(tracker):
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return {"booking_consent": {"affirm": True, "deny": False}.get(intent, "unclear")}
+        text = latest_text(tracker)
+        if intent in ESCALATION_OR_STOP and not booking_text.is_payload(text):
+            return {}  # red flags and "stop" have their rules
+        answer = booking_text.consent_answer(text, offered_payloads(tracker))
+        if answer == booking_text.QUESTION:
+            topic = booking_text.consent_question_topic(text)
+            if topic:  # "what do you do with my data?": answered here, then asked again
+                return {"booking_consent": f"{booking_text.QUESTION}:{topic}"}
+            if interrupted(tracker):  # a question on another subject: its rule answers it
+                return {}
+        return {"booking_consent": {booking_text.YES: True, booking_text.NO: False}.get(answer, booking_text.UNCLEAR)}
+
+    async def extract_booking_change_detail(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "booking_change_detail":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        detail = booking_text.detail_named(latest_text(tracker))
+        if not detail and (intent in ESCALATION_OR_STOP or interrupted(tracker)):
+            return {}
+        return {"booking_change_detail": detail or booking_text.UNCLEAR}
+
+    def validate_booking_change_detail(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value not in DETAIL_SLOTS:
+            if value is not None:
+                dispatcher.utter_message(text=replies.BOOKING_CHANGE_WHICH_UNCLEAR)
+            return {"booking_change_detail": None}
+        # only the chosen detail is asked again; the others are kept
+        return {"booking_change_detail": None, "booking_changing": None, **{s: None for s in DETAIL_SLOTS[value]}}
 
     def validate_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -306,10 +373,14 @@ class ValidateBookingForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value is None:
             return {"booking_consent": None}
-        if value not in (True, False):
+        if value is True or value is False:
+            return {"booking_consent": value}
+        question, _, topic = str(value).partition(":")
+        if question == booking_text.QUESTION and topic:
+            send(dispatcher, [replies.consent_question(topic, clinic())])
+        else:
             dispatcher.utter_message(text=replies.BOOKING_CONSENT_UNCLEAR)
-            return {"booking_consent": None}
-        return {"booking_consent": value}
+        return {"booking_consent": None}
 
 
 class ActionAskBookingProcedure(Action):
@@ -323,6 +394,19 @@ class ActionAskBookingProcedure(Action):
     ) -> List[EventType]:
         kb = default_knowledge_base()
         send(dispatcher, [replies.ask_booking_procedure(kb, kb.resolve(tracker.get_slot("procedure")))])
+        return []
+
+
+class ActionAskBookingChangeDetail(Action):
+    """Ask which detail to change, with a button for each."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_change_detail"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        send(dispatcher, [replies.ask_change_detail()])
         return []
 
 
@@ -346,6 +430,7 @@ SUMMARY_DELEGATES = {
     "ask_more_detail": ActionMoreDetail,
     "ask_personal_advice": ActionPersonalAdvice,
     "ask_warning_signs": ActionWarningSigns,
+    "human_handoff": ActionContactClinic,
     **{intent: ActionAnswerQuestion for intent in TOPIC_INTENTS | {"inform_procedure"}},
 }
 
@@ -409,14 +494,23 @@ class ActionBookingSummary(Action):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
         slots = tracker.current_slot_values()
-        events = summary_correction(tracker) if tracker.latest_action_name == "action_listen" else []
+        answered = tracker.latest_action_name == "action_listen"  # else: shown after the form or again
+        events = summary_correction(tracker) if answered else []
         if events:
             say_changed(dispatcher, events)
             slots.update({e["name"]: e["value"] for e in events})
-        else:
+        elif answered:
+            # the words decide, whatever the intent: a clear yes sends, a clear no cancels
+            answer = booking_text.confirm_answer(latest_text(tracker), offered_payloads(tracker))
+            if answer == booking_text.YES:
+                return [FollowupAction("action_submit_booking")]
+            if answer == booking_text.NO:
+                return [FollowupAction("action_cancel_booking")]
             delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
-            if delegate and tracker.latest_action_name == "action_listen":
+            if delegate:
                 events = await delegate().run(dispatcher, tracker, domain)
+            else:
+                dispatcher.utter_message(text=replies.BOOKING_CONFIRM_UNCLEAR)
         send(dispatcher, [replies.booking_summary(default_knowledge_base(), slots)])
         return events
 
@@ -434,6 +528,10 @@ class ActionSubmitBooking(Action):
         if not slots.get("booking_consent") or not slots.get("booking_name"):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
+        # only an explicit confirm sends, whatever the classifier made of the message
+        if booking_text.confirm_answer(latest_text(tracker), offered_payloads(tracker)) != booking_text.YES:
+            dispatcher.utter_message(text=replies.BOOKING_CONFIRM_UNCLEAR)
+            return [FollowupAction("action_booking_summary")]
         try:
             reference = await asyncio.get_running_loop().run_in_executor(None, store_and_forward, slots)
         except StoreUnavailable as exc:
@@ -473,27 +571,18 @@ class ActionCancelBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent") is True
+        if at_summary and not booking_text.means_cancel(latest_text(tracker), offered_payloads(tracker)):
+            # a message mis-read as "no" ("🤔"): the summary again, nothing lost
+            dispatcher.utter_message(text=replies.BOOKING_CONFIRM_UNCLEAR)
+            return [FollowupAction("action_booking_summary")]
         send(dispatcher, [replies.booking_cancelled(clinic())])
         return clear_booking_slots()  # during the form, the rules then deactivate it
 
 
-# "change the phone number": the slots to ask again for each detail a patient may name.
-DETAIL_SLOTS = {
-    r"\b(?:phone|number|mobile|cell|email|e-mail|contact)\b": (
-        "booking_phone",
-        "booking_email",
-        "booking_contact",
-        "booking_contact_failures",
-    ),
-    r"\bname\b": ("booking_name",),
-    r"\b(?:procedure|operation|surgery)\b": ("booking_procedure",),
-    r"\b(?:time|times|day|days|date|when|morning|afternoon|evening)\b": ("booking_times",),
-}
-
-
 class ActionRestartBooking(Action):
-    """'Change': ask again for the detail named ("change the phone number"), or for all of
-    them; a message that brings a new phone number or email address just replaces it."""
+    """'Change': ask again for the detail named ("change the phone number"), or ask which
+    one (buttons); a message that brings a new phone number or email address just replaces it."""
 
     def name(self) -> Text:
         return "action_restart_booking"
@@ -506,10 +595,9 @@ class ActionRestartBooking(Action):
         if correction:  # at the summary, show it again; during the form, it goes on
             say_changed(dispatcher, correction)
             return correction + ([FollowupAction("action_booking_summary")] if at_summary else [])
-        text = latest_text(tracker).lower()
-        named = [slot for pattern, slots in DETAIL_SLOTS.items() if re.search(pattern, text) for slot in slots]
-        if named:
+        detail = booking_text.detail_named(latest_text(tracker))
+        if detail:
             dispatcher.utter_message(text=replies.BOOKING_CHANGE_DETAIL)
-            return [SlotSet(slot, None) for slot in named] + [SlotSet("requested_slot", None)]
-        dispatcher.utter_message(text=replies.BOOKING_RESTART)
-        return clear_booking_slots() + [SlotSet("requested_slot", None)]
+            return [SlotSet(slot, None) for slot in DETAIL_SLOTS[detail]] + [SlotSet("requested_slot", None)]
+        # "Change": the form asks which detail (buttons), then only that one
+        return [SlotSet("booking_changing", True), SlotSet("requested_slot", None)]

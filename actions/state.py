@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -18,6 +19,8 @@ BOOKING_SLOTS = (
     "booking_times",
     "booking_consent",
     "booking_contact_failures",
+    "booking_changing",
+    "booking_change_detail",
 )
 
 
@@ -30,3 +33,17 @@ def send(dispatcher: CollectingDispatcher, messages: List[replies.Reply]) -> Non
 def clear_booking_slots() -> List[EventType]:
     """SlotSet(None) for every booking slot."""
     return [SlotSet(slot, None) for slot in BOOKING_SLOTS]
+
+
+def offered_payloads(tracker: Tracker) -> List[str]:
+    """The button payloads of the assistant's last message (every bot message since the
+    patient's previous message), which a typed "/..." text must match to count."""
+    payloads: List[str] = []
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    for event in reversed(events[: users[-1]] if users else events):  # before the message being answered
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot":
+            payloads += [str(b.get("payload")) for b in (event.get("data") or {}).get("buttons") or []]
+    return payloads

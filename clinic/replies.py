@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
+from clinic.booking.validation import display_phone
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
@@ -226,7 +227,22 @@ BOOKING_BAD_NAME = (
 BOOKING_BAD_PROCEDURE = (
     'Sorry, I didn\'t catch which procedure. Please choose one of the buttons, or say "not sure yet".'
 )
-BOOKING_CONSENT_UNCLEAR = "Please answer yes or no: do you agree to be contacted by the clinic?"
+BOOKING_CONSENT_UNCLEAR = (
+    "I need a clear yes or no here: the clinic may only keep your details and contact you "
+    'if you agree. Please choose "Yes, I agree" or "No".'
+)
+BOOKING_CONFIRM_UNCLEAR = (
+    "I'll only send your request when you confirm it. Please choose Confirm, Change or Cancel."
+)
+BOOKING_CHANGE_WHICH_UNCLEAR = "Sorry, which detail would you like to change? Please choose one of the buttons."
+# The details a patient can change at the summary: (detail, button title); the
+# detail keys are clinic.understanding.booking_text.DETAIL_WORDS'.
+BOOKING_DETAILS = (
+    ("name", "Name"),
+    ("contact", "Phone or email"),
+    ("procedure", "Procedure"),
+    ("times", "Preferred times"),
+)
 BOOKING_RESTART = "No problem, let's go through your details again."
 BOOKING_CONTACT_CHANGED = "Thank you, I've changed your contact details."
 BOOKING_DETAILS_CHANGED = "Thank you, I've changed that."
@@ -300,10 +316,36 @@ def ask_consent(clinic: ClinicConfig) -> Reply:
     )
 
 
+def consent_question(topic: str, clinic: ClinicConfig) -> Reply:
+    """The answer to a question at the consent step, by topic
+    (clinic.understanding.booking_text.CONSENT_QUESTION_TOPICS); the form then asks again."""
+    answers = {
+        "if_no": "If you say no, nothing is stored or sent, and you can still call the clinic at "
+        f"{clinic.phone} or book online at {clinic.booking_url}.",
+        "why_contact": f"{clinic.name} needs a way to reach you to arrange the consultation: a member "
+        "of the team calls or emails you to agree on a time. Your details are used for nothing else.",
+        "who": f"Only {clinic.name}'s team sees your request; it is not sold or shared for marketing.",
+        "how_long": f"Your request is kept for {clinic.retention_days} days, then deleted.",
+        "data": f"{clinic.name} stores your name, contact details, procedure of interest and preferred "
+        "times, only to contact you about this appointment, and deletes them after "
+        f"{clinic.retention_days} days. Nothing is stored unless you agree.",
+    }
+    return Reply(answers.get(topic, answers["data"]))
+
+
+def ask_change_detail() -> Reply:
+    """Which detail to change, as buttons (their payloads are plain words the form reads)."""
+    return Reply(
+        "What would you like to change?",
+        [{"title": title, "payload": title.lower()} for _, title in BOOKING_DETAILS],
+    )
+
+
 def booking_summary(kb: KnowledgeBase, slots: Dict[str, object]) -> Reply:
     procedure = slots.get("booking_procedure")
     procedure_name = kb.procedures[procedure].name if procedure in kb.procedures else "not sure yet"
-    contact = ", ".join(str(slots[k]) for k in ("booking_phone", "booking_email") if slots.get(k))
+    phone, email = slots.get("booking_phone"), slots.get("booking_email")
+    contact = ", ".join(filter(None, (display_phone(str(phone)) if phone else None, email and str(email))))
     return Reply(
         "Here is your request:\n"
         f"- Name: {slots.get('booking_name')}\n"

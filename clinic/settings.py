@@ -28,6 +28,7 @@ class ClinicConfig:
     timezone: str
     retention_days: int = 90  # how long booking requests are kept
     crisis_line: str = "988"
+    phone_region: str = "US"  # ISO 3166 region for phone numbers typed without +
     # weekday index (0 = Monday) -> (opens, closes); closed days are absent
     opening_hours: Dict[int, Tuple[time, time]] = field(default_factory=dict)
     closed_dates: Tuple[date, ...] = ()
@@ -116,6 +117,7 @@ def load_clinic_config(path: Optional[Path] = None) -> ClinicConfig:
         timezone=raw.get("timezone", "UTC"),
         retention_days=int(raw.get("booking_retention_days", 90)),
         crisis_line=str(raw.get("crisis_line", "988")),
+        phone_region=str(raw.get("phone_region", "US")).upper(),
         opening_hours=_parse_hours(raw.get("opening_hours")),
         closed_dates=tuple(date.fromisoformat(str(d)) for d in raw.get("closed_dates") or ()),
     )

@@ -20,8 +20,10 @@ def make_tracker(
     entities: Optional[List[Dict[str, Any]]] = None,
     slots: Optional[Dict[str, Any]] = None,
     active_loop: Optional[str] = None,
+    buttons: Optional[List[Dict[str, str]]] = None,
 ) -> Tracker:
-    """A real Tracker whose latest user message has this text, intent and entities."""
+    """A real Tracker whose latest user message has this text, intent and entities
+    (after a bot message offering `buttons`, if given)."""
     latest = {
         "text": text,
         "intent": {"name": intent, "confidence": 1.0} if intent else {},
@@ -31,7 +33,8 @@ def make_tracker(
         sender_id="test-user",
         slots=dict(slots or {}),
         latest_message=latest,
-        events=[{"event": "user", "text": text, "parse_data": latest}],
+        events=([{"event": "bot", "text": "", "data": {"buttons": buttons}}] if buttons else [])
+        + [{"event": "user", "text": text, "parse_data": latest}],
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},

@@ -15,6 +15,7 @@ from clinic.booking.validation import (
     clean_email,
     clean_name,
     clean_phone,
+    display_phone,
     explain_contact_problem,
     parse_contact,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "deliver",
     "deliver_booking",
     "deliver_pending",
+    "display_phone",
     "explain_contact_problem",
     "parse_contact",
     "webhook_url",

@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import List, Optional, Sequence, TextIO
 
 from clinic.booking.delivery import deliver_pending, webhook_url
+from clinic.booking.validation import display_phone
 from clinic.booking.store import (
     STATUSES,
     BookingRequest,
@@ -99,7 +100,7 @@ def _list(store: BookingStore, args: argparse.Namespace) -> int:
             r.status,
             r.procedure,
             r.name,
-            r.contact,
+            ", ".join(filter(None, (display_phone(r.phone), r.email))),
             r.preferred_times,
         ]
         for r in found

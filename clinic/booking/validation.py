@@ -11,24 +11,30 @@ import re
 import unicodedata
 from typing import Iterator, Optional, Tuple
 
+import email_validator
+import phonenumbers
+
+from clinic.settings import clinic
+
+POSSIBLE = phonenumbers.Leniency.POSSIBLE  # the right length; the line may not exist
+MAX_PHONE_TRIES = 10  # candidate numbers looked at in one message
+
 MAX_NAME_LENGTH = 100
 MAX_PHONE_INPUT = 64
 MAX_EMAIL_LENGTH = 254
-MAX_EMAIL_LOCAL_PART = 64
 MAX_CONTACT_INPUT = 500
-MIN_PHONE_DIGITS = 7
-MAX_PHONE_DIGITS = 15  # E.164
+MIN_PHONE_DIGITS = 7  # fewer digits among words: not judged as a number
 
 DIGITS = frozenset("0123456789")
 NAME_PUNCTUATION = frozenset(" '’ʼ-‐.")
-PHONE_SEPARATORS = frozenset(" .-()/")
-EMAIL_LOCAL_FORBIDDEN = frozenset('<>()[]\\,;:"@')
 # Characters that may wrap an address or number inside a sentence.
 EDGE_PUNCTUATION = "\"'“”‘’<>()[]{},;:!?."
 # A run of digits, "+" and phone separators (a stray "+" stays inside the run,
 # so "++1 555 010 0199" is refused whole). Nothing follows the repeated part,
 # so matching is linear.
 PHONE_RUN = re.compile(r"[\d+(][\d+ .()/\-]*")
+# "ext. 204", "x204", "extension 204": the only letters a phone number may have.
+EXTENSION = re.compile(r"\b(?:ext(?:ension)?\.?|x)\s*(?=\d)", re.IGNORECASE)
 
 NO_CONTACT = (
     "I couldn't find a phone number or email address in that. Please send one, "
@@ -38,7 +44,7 @@ TOO_LONG = "That message is too long. Please send just a phone number or an emai
 PHONE_TOO_SHORT = (
     "That phone number looks too short. Please include the area code, " "for example 555 010 0199."
 )
-PHONE_TOO_LONG = "That phone number looks too long: a phone number has at most 15 digits."
+PHONE_TOO_LONG = "That phone number looks too long. Please check it."
 PHONE_PLUS = "That phone number has a + in the wrong place: put one + only at the start."
 PHONE_LETTERS = (
     "That phone number has letters in it (perhaps an O instead of a 0?). " "Please send digits only."
@@ -47,6 +53,7 @@ PHONE_SYMBOLS = (
     "That phone number has characters I can't use. Please send digits only, " "for example 555 010 0199."
 )
 PHONE_BAD_COUNTRY = "An international number starts with the country code, which never begins with 0."
+PHONE_BAD_LENGTH = "That phone number doesn't have the right number of digits. Please check it."
 EMAIL_SPACES = "That email address has a space in it. Please check it."
 EMAIL_TOO_LONG = "That email address is too long. Please check it."
 EMAIL_MANY_AT = "That email address has more than one @. Please check it."
@@ -57,6 +64,21 @@ EMAIL_BAD_DOMAIN = (
     "The part of that email address after the @ doesn't look like a domain "
     "(for example example.com). Please check it."
 )
+# phonenumbers' reasons, in patient-friendly words
+PARSE_ERRORS = {
+    phonenumbers.NumberParseException.INVALID_COUNTRY_CODE: PHONE_BAD_COUNTRY,
+    phonenumbers.NumberParseException.NOT_A_NUMBER: PHONE_SYMBOLS,
+    phonenumbers.NumberParseException.TOO_SHORT_AFTER_IDD: PHONE_TOO_SHORT,
+    phonenumbers.NumberParseException.TOO_SHORT_NSN: PHONE_TOO_SHORT,
+    phonenumbers.NumberParseException.TOO_LONG: PHONE_TOO_LONG,
+}
+LENGTH_ERRORS = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: PHONE_BAD_COUNTRY,
+    phonenumbers.ValidationResult.TOO_SHORT: PHONE_TOO_SHORT,
+    phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: PHONE_TOO_SHORT,
+    phonenumbers.ValidationResult.TOO_LONG: PHONE_TOO_LONG,
+    phonenumbers.ValidationResult.INVALID_LENGTH: PHONE_BAD_LENGTH,
+}
 
 
 def clean_name(text: str) -> Optional[str]:
@@ -77,13 +99,12 @@ def clean_name(text: str) -> Optional[str]:
     return name
 
 
-def clean_phone(text: str) -> Optional[str]:
-    """The number as "+<digits>" (international: leading + or 00) or "<digits>", or None.
+def clean_phone(text: str, region: Optional[str] = None) -> Optional[str]:
+    """The number in E.164 ("+15550100199", "+16175550199;ext=204"), or None.
 
-    Spaces, dots, dashes, slashes and parentheses are allowed between digits;
-    7 to 15 digits are required.
-    """
-    return _check_phone(text)[0]
+    A national number is read in `region` (default: clinic.yml's phone_region); an
+    international one starts with + or 00. Extensions ("ext. 204", "x204") are kept."""
+    return _check_phone(text, region)[0]
 
 
 def clean_email(text: str) -> Optional[str]:
@@ -104,7 +125,8 @@ def parse_contact(text: str) -> Tuple[Optional[str], Optional[str]]:
     if phone or email:
         return phone, email
     email = next(filter(None, map(clean_email, _email_candidates(text))), None)
-    phone = next(filter(None, map(clean_phone, _phone_runs(text))), None)
+    found = phonenumbers.PhoneNumberMatcher(text, clinic().phone_region, leniency=POSSIBLE, max_tries=MAX_PHONE_TRIES)
+    phone = next(filter(None, (clean_phone(m.raw_string) for m in found)), None)
     return phone, email
 
 
@@ -171,8 +193,12 @@ def _digit_count(text: str) -> int:
     return sum(ch in DIGITS for ch in text)
 
 
-def _check_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
-    """(normalised number, None) or (None, what is wrong)."""
+def _check_phone(text: str, region: Optional[str] = None) -> Tuple[Optional[str], Optional[str]]:
+    """(number as E.164, ";ext=N" appended when there is an extension, None) or (None, what
+    is wrong). Parsed with phonenumbers in `region` (default: the clinic's phone_region);
+    an international number starts with + (or 00). The length is checked for the
+    number's country (is_possible_number), not whether the line exists, so that the
+    reserved 555-01xx example numbers work."""
     if len(text) > 4 * MAX_PHONE_INPUT:
         return None, PHONE_TOO_LONG
     text = unicodedata.normalize("NFKC", text).strip()  # full-width digits and "＋"
@@ -180,28 +206,47 @@ def _check_phone(text: str) -> Tuple[Optional[str], Optional[str]]:
         return None, NO_CONTACT
     if len(text) > MAX_PHONE_INPUT:
         return None, PHONE_TOO_LONG
-    if any(ch.isalpha() for ch in text):
+    if any(ch.isalpha() for ch in EXTENSION.sub(" ", text)):  # phonenumbers would read "FLOWERS" as digits
         return None, PHONE_LETTERS
     if "+" in text[1:]:
         return None, PHONE_PLUS
-    international = text.startswith("+")
-    body = text[1:].replace("(0)", "", 1) if international else text  # "+44 (0)20 …"
-    if not all(ch in DIGITS or ch in PHONE_SEPARATORS for ch in body):
-        return None, PHONE_SYMBOLS
-    digits = "".join(ch for ch in body if ch in DIGITS)
-    if not international and digits.startswith("00"):
-        international, digits = True, digits[2:]
-    if len(digits) < MIN_PHONE_DIGITS:
-        return None, PHONE_TOO_SHORT
-    if len(digits) > MAX_PHONE_DIGITS:
-        return None, PHONE_TOO_LONG
-    if international and digits.startswith("0"):
-        return None, PHONE_BAD_COUNTRY
-    return ("+" + digits if international else digits), None
+    if text.startswith("00"):  # the international prefix of most countries
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, region or clinic().phone_region)
+    except phonenumbers.NumberParseException as exc:
+        return None, PARSE_ERRORS.get(exc.error_type, PHONE_SYMBOLS)
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return None, LENGTH_ERRORS.get(reason, PHONE_TOO_SHORT)
+    return e164(number), None
+
+
+def e164(number: phonenumbers.PhoneNumber) -> str:
+    """"+16175550199", or "+16175550199;ext=204" with an extension (RFC 3966 style)."""
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return f"{formatted};ext={number.extension}" if number.extension else formatted
+
+
+def display_phone(stored: Optional[str], region: Optional[str] = None) -> str:
+    """A stored number for people: national format in the clinic's region
+    ("(617) 555-0199 ext. 204"), international format otherwise ("+44 20 7946 0958");
+    text that isn't a number is returned unchanged."""
+    if not stored:
+        return ""
+    region = region or clinic().phone_region
+    try:
+        number = phonenumbers.parse(stored, region)
+    except phonenumbers.NumberParseException:
+        return stored
+    national = number.country_code == phonenumbers.country_code_for_region(region)
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
 
 
 def _check_email(text: str) -> Tuple[Optional[str], Optional[str]]:
-    """(address with lower-case domain, None) or (None, what is wrong)."""
+    """(address with lower-case domain, None) or (None, what is wrong). The syntax is
+    checked by email-validator, without network look-ups."""
     if len(text) > 4 * MAX_EMAIL_LENGTH:
         return None, EMAIL_TOO_LONG
     text = text.strip()
@@ -218,39 +263,12 @@ def _check_email(text: str) -> Tuple[Optional[str], Optional[str]]:
         return None, EMAIL_NO_LOCAL
     if not domain:
         return None, EMAIL_NO_DOMAIN
-    if not _valid_local_part(local):
-        return None, EMAIL_BAD_LOCAL
-    domain = domain.lower()
-    if not _valid_domain(domain):
-        return None, EMAIL_BAD_DOMAIN
-    return f"{local}@{domain}", None
-
-
-def _valid_local_part(local: str) -> bool:
-    return (
-        len(local) <= MAX_EMAIL_LOCAL_PART
-        and not local.startswith(".")
-        and not local.endswith(".")
-        and ".." not in local
-        and all(ch.isprintable() and ch not in EMAIL_LOCAL_FORBIDDEN for ch in local)
-    )
-
-
-def _valid_domain(domain: str) -> bool:
-    labels = domain.split(".")
-    top = labels[-1]
-    return (
-        len(labels) >= 2
-        and len(top) >= 2
-        and not top.isdigit()
-        and all(
-            label
-            and not label.startswith("-")
-            and not label.endswith("-")
-            and all(ch.isalnum() or ch == "-" for ch in label)
-            for label in labels
-        )
-    )
+    try:
+        checked = email_validator.validate_email(text, check_deliverability=False)
+    except email_validator.EmailNotValidError as exc:
+        after_at = "after the @" in str(exc) or "domain" in str(exc).lower() or "hyphen" in str(exc)
+        return None, EMAIL_BAD_DOMAIN if after_at else EMAIL_BAD_LOCAL
+    return checked.normalized, None
 
 
 def _email_candidates(text: str) -> Iterator[str]:

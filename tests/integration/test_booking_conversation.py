@@ -60,7 +60,7 @@ def test_happy_path_stores_and_delivers_once(chat, store, receiver):
     consent = chat.say("weekday mornings")
     assert "delete them after 90 days" in consent
     summary = chat.say("yes")
-    assert "Maria Lopez" in summary and "+15550100199" in summary and "SI joint fusion" in summary
+    assert "Maria Lopez" in summary and "(555) 010-0199" in summary and "SI joint fusion" in summary
     confirmation = chat.say("/affirm")
     assert "Your reference is" in confirmation
     reference = confirmation.split("Your reference is ")[1].split(".")[0]
@@ -119,7 +119,7 @@ def reach_summary(chat):
     chat.say('/inform_procedure{"procedure": "si_joint_fusion"}')
     chat.say("thursdays")
     summary = chat.say("/affirm")
-    assert "Here is your request" in summary and "5553034040" in summary
+    assert "Here is your request" in summary and "(555) 303-4040" in summary
     return summary
 
 
@@ -127,16 +127,16 @@ def test_a_corrected_number_at_the_summary_is_the_one_sent(chat, store):
     reach_summary(chat)
     summary = chat.say("sorry my number is actually 555-303-4041")
     assert "changed your contact details" in summary
-    assert "5553034041" in summary and "5553034040" not in summary
+    assert "(555) 303-4041" in summary and "(555) 303-4040" not in summary
     reference = chat.say("/affirm").split("Your reference is ")[1].split(".")[0]
-    assert store.get(reference).phone == "5553034041"
+    assert store.get(reference).phone == "+15553034041"
 
 
 def test_change_the_phone_number_asks_only_for_it(chat):
     reach_summary(chat)
     assert "phone number or email" in chat.say("change the phone number please")
     summary = chat.say("555 777 8899")
-    assert "Here is your request" in summary and "5557778899" in summary and "Maria Lopez" in summary
+    assert "Here is your request" in summary and "(555) 777-8899" in summary and "Maria Lopez" in summary
 
 
 def test_a_question_at_the_summary_is_answered_and_the_summary_kept(chat):

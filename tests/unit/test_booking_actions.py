@@ -119,9 +119,12 @@ def booking_slots(**overrides):
     return values
 
 
+SUMMARY_BUTTONS = [{"title": "Confirm", "payload": "/affirm"}, {"title": "Cancel", "payload": "/stop"}]
+
+
 def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
     events = run(
-        bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots()), {})
+        bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots(), buttons=SUMMARY_BUTTONS), {})
     )
     text = dispatcher.messages[0]["text"]
     reference = text.split("Your reference is ")[1].split(".")[0]
@@ -232,10 +235,10 @@ def test_ok_before_a_name_is_dropped(dispatcher):
 def test_a_new_number_at_the_summary_replaces_the_old_one(dispatcher):
     tracker = make_tracker("sorry my number is actually 555-303-4041", "nlu_fallback", slots=booking_slots())
     events = run(bf.ActionBookingSummary().run(dispatcher, tracker, {}))
-    assert slots(events) == {"booking_phone": "5553034041"}
+    assert slots(events) == {"booking_phone": "+15553034041"}
     texts = [m["text"] for m in dispatcher.messages]
     assert texts[0] == "Thank you, I've changed your contact details."
-    assert "- Contact: 5553034041" in texts[1] and "+15550100199" not in texts[1]
+    assert "- Contact: (555) 303-4041" in texts[1] and "+15550100199" not in texts[1]
 
 
 def test_a_question_at_the_summary_is_answered_then_the_summary_shown_again(dispatcher):
@@ -251,7 +254,7 @@ def test_a_question_at_the_summary_is_answered_then_the_summary_shown_again(disp
 def test_change_with_a_new_number_corrects_it_and_shows_the_summary(dispatcher):
     tracker = make_tracker("the phone number is wrong, it's 555-777-8899", "booking_change", slots=booking_slots())
     events = run(bf.ActionRestartBooking().run(dispatcher, tracker, {}))
-    assert slots(events) == {"booking_phone": "5557778899"}
+    assert slots(events) == {"booking_phone": "+15557778899"}
     assert {"event": "followup", "name": "action_booking_summary"} in [
         {k: e.get(k) for k in ("event", "name")} for e in events
     ]
@@ -264,9 +267,17 @@ def test_change_the_phone_number_asks_only_for_the_contact_again(dispatcher):
     assert "booking_name" not in changed and "booking_consent" not in changed
 
 
-def test_change_without_a_detail_goes_through_everything_again(dispatcher):
+def test_change_without_a_detail_asks_which_one_and_keeps_the_others(dispatcher):
     changed = slots(run(bf.ActionRestartBooking().run(dispatcher, make_tracker("Change", "booking_change", slots=booking_slots()), {})))
-    assert all(changed[s] is None for s in bf.BOOKING_SLOTS)
+    assert changed == {"booking_changing": True, "requested_slot": None}
+
+
+@pytest.mark.parametrize("text", ["🤔", "ok?", "/affirm", "不同意", "/inform{\"consent\": true}"])
+def test_submit_needs_an_explicit_confirm_whatever_the_intent(dispatcher, db_url, text):
+    tracker = make_tracker(text, "affirm", slots=booking_slots())  # "/affirm" not offered here
+    events = run(bf.ActionSubmitBooking().run(dispatcher, tracker, {}))
+    assert events == [{"event": "followup", "name": "action_booking_summary", "timestamp": None}]
+    assert default_store(db_url).list() == []
 
 
 @pytest.mark.parametrize(
@@ -275,12 +286,12 @@ def test_change_without_a_detail_goes_through_everything_again(dispatcher):
         (
             "Hi, I want to book an appointment. My name is Maria Lopez, phone 555-123-4567, it's for SI joint fusion",
             "Maria Lopez",
-            "5551234567",
+            "+15551234567",
         ),
         (
-            "I want to book a consultation for my mum, Ruth Okafor, about SI joint fusion. you can reach me on 07700 900123",
+            "I want to book a consultation for my mum, Ruth Okafor, about SI joint fusion. you can reach me on +44 7700 900123",
             "Ruth Okafor",
-            "07700900123",
+            "+447700900123",
         ),
     ],
 )
@@ -297,7 +308,7 @@ def test_a_name_and_number_together_when_the_name_is_asked(dispatcher):
     text = "Maria Lopez, phone 555-123-4567, for SI joint fusion"
     tracker = make_tracker(text, "nlu_fallback", slots={"requested_slot": "booking_name"})
     assert run(FORM.extract_booking_name(dispatcher, tracker, {})) == {"booking_name": "Maria Lopez"}
-    assert bf.details_given(tracker) == {"booking_phone": "5551234567"}
+    assert bf.details_given(tracker) == {"booking_phone": "+15551234567"}
 
 
 def test_a_corrected_number_while_another_question_is_asked(dispatcher):
@@ -307,7 +318,7 @@ def test_a_corrected_number_while_another_question_is_asked(dispatcher):
         slots={"requested_slot": "booking_procedure", "booking_phone": "555019233"},
     )
     assert run(FORM.extract_booking_procedure(dispatcher, tracker, {})) == {}  # not a procedure
-    assert bf.details_given(tracker) == {"booking_phone": "6175550192"}
+    assert bf.details_given(tracker) == {"booking_phone": "+16175550192"}
 
 
 def test_no_details_are_taken_from_an_emergency(dispatcher):
@@ -329,7 +340,7 @@ def test_the_form_keeps_a_corrected_number_given_unasked(dispatcher):
         slots={"requested_slot": "booking_procedure", "booking_phone": "555019233", "booking_name": "Maria"},
     )
     events = run(FORM.run(dispatcher, tracker, FORM_DOMAIN))
-    assert slots(events) == {"booking_phone": "6175550192", "requested_slot": "booking_procedure"}
+    assert slots(events) == {"booking_phone": "+16175550192", "requested_slot": "booking_procedure"}
     assert dispatcher.messages[0]["text"] == "Thank you, I've changed your contact details."
 
 

@@ -1,0 +1,218 @@
+"""What a message means during booking: consent, confirmation, corrections, commands.
+
+Plain text rules, independent of the intent classifier, so that a mis-classified
+message ("🤔", "不同意", "asdfjkl") can never give consent or send a request:
+only clear words of agreement, or a button payload the assistant offered, count.
+The vocabularies are data (the sets below); every function takes the raw text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Optional
+
+YES = "yes"
+NO = "no"
+QUESTION = "question"
+UNCLEAR = "unclear"
+
+PAYLOAD_PREFIX = "/"
+# Payloads a patient may type whatever the last message offered.
+COMMAND_PAYLOADS = frozenset({"/restart"})
+# Button payloads meaning yes / no at the consent question and the summary (clinic/replies.py).
+YES_PAYLOADS = frozenset({"/affirm"})
+NO_PAYLOADS = frozenset({"/deny", "/stop"})
+
+# Whole messages (lower case, without end punctuation) that agree / confirm.
+AGREE = frozenset(
+    w.strip()
+    for w in """yes|yes i agree|i agree|agree|agreed|i consent|yes i consent|i do|yes i do|yes please|yes thanks|
+    yes thank you|yes that's fine|yes thats fine|that's fine|thats fine|fine|ok|okay|ok i agree|okay i agree|
+    sure|yes sure|of course|yes of course|yeah|yep|yup|yea|absolutely|definitely|certainly|go ahead|
+    yes go ahead|that's ok|that's okay|thats ok|yes you can|you can|you may|yes you may|i accept|accept|
+    yes i accept|y|alright|all right|sounds good|yes that's ok|yes it's fine|its fine|it's fine""".split("|")
+)
+CONFIRM = AGREE | frozenset(
+    w.strip()
+    for w in """confirm|i confirm|confirmed|yes confirm|send|send it|yes send it|please send it|send it please|
+    yes please send it|that's right|thats right|that's correct|thats correct|correct|yes correct|
+    all correct|looks good|looks right|yes looks good|perfect|right""".split("|")
+)
+DISAGREE = frozenset(
+    w.strip()
+    for w in """no|nope|nah|no thanks|no thank you|no i don't|no i dont|no i do not|i don't|i dont|i do not|
+    i don't agree|i dont agree|i do not agree|i disagree|disagree|no i don't agree|no i disagree|
+    i don't consent|i do not consent|i dont consent|no way|not now|not really|decline|i decline|
+    no don't|no dont|don't|dont|cancel|cancel it|stop|never mind|nevermind|forget it|no cancel|
+    no cancel it|i refuse|refuse|no i refuse|no please|please don't|please dont|don't send it|
+    dont send it|do not send it|no don't send it|n""".split("|")
+)
+QUESTION_STARTS = frozenset(
+    "what why how who where when which can could do does is are will would should may whats what's".split()
+)
+
+# Questions at the consent step that the assistant answers itself, by topic: a topic
+# counts when one of its words is in the message (checked in this order).
+CONSENT_QUESTION_TOPICS = (
+    ("if_no", ("say no", "if i don't", "if i dont", "if i do not", "if not", "refuse", "decline", "without")),
+    ("why_contact", ("why", "what for")),
+    ("who", ("who ", "share", "sell", "third part", "anyone else", "insurance")),
+    ("how_long", ("how long", "delete", "keep", "retention", "remove")),
+    (
+        "data",
+        ("data", "information", "info", "store", "stored", "privacy", "private", "do with", "details", "safe", "secure"),
+    ),
+)
+
+# Details of the booking form a patient may name, with the words that name them.
+DETAIL_WORDS = {
+    "contact": ("phone", "number", "mobile", "cell", "email", "e-mail", "contact", "telephone"),
+    "name": ("name", "spelled", "spelt", "spelling", "surname"),
+    "procedure": ("procedure", "operation", "surgery", "fusion", "fixation"),
+    "times": ("time", "times", "day", "days", "date", "when", "morning", "afternoon", "evening", "slot"),
+}
+# Words that make a message about an earlier detail a correction of it.
+CORRECTION_CUES = (
+    "actually",
+    "change",
+    "wrong",
+    "wait",
+    "correct",
+    "mistake",
+    "fix",
+    "typo",
+    "update",
+    "meant",
+    "sorry",
+    "oops",
+    "spelled",
+    "spelt",
+    "misspelled",
+    "instead",
+    "edit",
+    "go back",
+)
+RESTART_PHRASES = frozenset(
+    w.strip()
+    for w in """restart|start over|start again|start from scratch|start afresh|start fresh|begin again|
+    reset|let's start over|lets start over|can we start over|start over please|restart please|
+    please restart|please start over|start a new conversation|new conversation""".split("|")
+)
+
+_EDGE = " \t\r\n.!,;:~…'\"“”‘’()[]{}"
+
+
+def normalise(text: str) -> str:
+    """Lower case, NFKC, apostrophes unified, inner whitespace collapsed, edge punctuation
+    (but not "?") removed; "Yes, I agree!" -> "yes i agree"."""
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("’", "'").replace("‘", "'")
+    text = " ".join(text.replace(",", " ").split())
+    return text.strip(_EDGE).strip()
+
+
+def is_payload(text: str) -> bool:
+    """Whether the text is written like a button payload ("/intent" or "/intent{...}")."""
+    return (text or "").strip().startswith(PAYLOAD_PREFIX)
+
+
+def payload_allowed(text: str, offered: Iterable[str]) -> bool:
+    """Whether a payload-like text may count as one: it is a command (/restart) or one
+    of the payloads of the buttons the assistant offered in its last message."""
+    text = (text or "").strip()
+    return text in COMMAND_PAYLOADS or text in {str(p).strip() for p in offered}
+
+
+def _is_question(text: str, normalised: str) -> bool:
+    words = normalised.split()
+    return "?" in text or bool(words) and words[0] in QUESTION_STARTS and len(words) > 2
+
+
+def _answer(text: str, offered: Iterable[str], yes_words: frozenset) -> str:
+    text = text or ""
+    if is_payload(text):
+        payload = text.strip()
+        if not payload_allowed(payload, offered):
+            return UNCLEAR
+        if payload in YES_PAYLOADS:
+            return YES
+        if payload in NO_PAYLOADS:
+            return NO
+        return UNCLEAR
+    words = normalise(text)
+    if _is_question(text, words):
+        return QUESTION
+    if words in yes_words:
+        return YES
+    if words in DISAGREE:
+        return NO
+    return UNCLEAR
+
+
+def consent_answer(text: str, offered: Iterable[str] = ()) -> str:
+    """YES, NO, QUESTION or UNCLEAR for a reply to the consent question.
+
+    YES only for clear words of agreement ("yes", "I agree") or an offered yes-button
+    payload; emoji, punctuation, other languages, "hmm" and typed payloads are UNCLEAR."""
+    return _answer(text, offered, AGREE)
+
+
+def confirm_answer(text: str, offered: Iterable[str] = ()) -> str:
+    """YES, NO, QUESTION or UNCLEAR for a reply to the booking summary ("send it?")."""
+    return _answer(text, offered, CONFIRM)
+
+
+def consent_question_topic(text: str) -> Optional[str]:
+    """The topic of a question about consent or the patient's data ("what do you do with
+    my data?" -> "data", "what if I say no?" -> "if_no"), or None for other questions."""
+    words = normalise(text)
+    if not _is_question(text or "", words) and not words.startswith(("why", "what if")):
+        return None
+    padded = f" {words} "
+    for topic, cues in CONSENT_QUESTION_TOPICS:
+        if any(cue in padded for cue in cues):
+            return topic
+    return None
+
+
+def _has_word(words: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", words) is not None
+
+
+def detail_named(text: str) -> Optional[str]:
+    """The booking detail a message names ("change the phone number" -> "contact"),
+    one of DETAIL_WORDS' keys, or None when it names none or several."""
+    words = normalise(text)
+    found = [detail for detail, cues in DETAIL_WORDS.items() if any(_has_word(words, cue) for cue in cues)]
+    if "name" in found and "contact" in found and not _has_word(words, "name"):
+        found.remove("name")
+    return found[0] if len(found) == 1 else None
+
+
+def correction_of(text: str, current: Optional[str] = None) -> Optional[str]:
+    """The earlier detail a message corrects ("actually I need to change the procedure"
+    -> "procedure", "wait, I spelled my name wrong" -> "name"), or None.
+
+    `current` is the detail being asked now: naming it is an answer, not a correction."""
+    words = normalise(text)
+    if not any(_has_word(words, cue) for cue in CORRECTION_CUES):
+        return None
+    detail = detail_named(text)
+    return detail if detail and detail != current else None
+
+
+def means_restart(text: str) -> bool:
+    """Whether the message asks for a fresh conversation ("start over", "restart")."""
+    return normalise(text) in RESTART_PHRASES
+
+
+CANCEL_WORDS = ("cancel", "stop", "no", "don't", "dont", "never mind", "nevermind", "forget", "quit", "abort", "not")
+
+
+def means_cancel(text: str, offered: Iterable[str] = ()) -> bool:
+    """Whether a message at the summary clearly asks to drop the request ("no", "cancel
+    it", "never mind", the offered Cancel button); "🤔" or a typed payload does not."""
+    if confirm_answer(text, offered) == NO:
+        return True
+    words = normalise(text)
+    return not is_payload(text) and any(_has_word(words, w) for w in CANCEL_WORDS)

@@ -1,0 +1,71 @@
+"""Typed payloads count only when offered; "start over" means restart.
+
+Runs last in the NLU pipeline, just before Rasa's RegexMessageHandler (which turns a
+text such as `/affirm` or `/inform{"consent": true}` into that intent and those
+entities, whoever typed it). It sees the conversation's tracker, so:
+- a text starting with "/" keeps its meaning as a payload only when it is one of the
+  buttons of the assistant's last message (or /restart); any other is treated as
+  ordinary text: the leading "/" is dropped, so the classifier's verdict stands and no
+  intent, entity or slot can be injected. This holds for every channel (REST, socket.io).
+- "restart", "start over", "start again" get Rasa's `restart` intent (a fresh
+  conversation, `utter_restart`).
+The text rules are in clinic/understanding/booking_text.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from clinic.understanding.booking_text import is_payload, means_restart, payload_allowed
+
+RESTART_INTENT = "restart"
+
+
+def offered_payloads(tracker: Optional[DialogueStateTracker]) -> List[str]:
+    """The button payloads of every bot message since the patient's last message."""
+    payloads: List[str] = []
+    for event in reversed(tracker.events if tracker else []):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            payloads += [str(b.get("payload")) for b in (event.data or {}).get("buttons") or []]
+    return payloads
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class PayloadGuard(GraphComponent):
+    """Neutralises payloads the assistant did not offer; maps "start over" to restart."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PayloadGuard":
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if is_payload(text) and not payload_allowed(text, offered_payloads(tracker)):
+                message.set(TEXT, text.strip().lstrip("/"))  # ordinary text for RegexMessageHandler
+            elif means_restart(text):
+                restart = {INTENT_NAME_KEY: RESTART_INTENT, "confidence": 1.0}
+                message.set(INTENT, restart, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [restart], add_to_output=True)
+        return messages

@@ -1,0 +1,79 @@
+"""The text rules of booking: consent, confirmation, corrections, restart, typed payloads."""
+
+import pytest
+
+from clinic.understanding import booking_text as bt
+
+CONSENT_BUTTONS = ["/affirm", "/deny"]
+
+
+@pytest.mark.parametrize("text", ["yes", "Yes, I agree!", "I agree", "ok", "sure", "yes please", "/affirm"])
+def test_clear_agreement_is_consent(text):
+    assert bt.consent_answer(text, CONSENT_BUTTONS) == bt.YES
+
+
+@pytest.mark.parametrize("text", ["no", "No thanks", "I don't agree", "nope", "/deny"])
+def test_clear_refusal(text):
+    assert bt.consent_answer(text, CONSENT_BUTTONS) == bt.NO
+
+
+@pytest.mark.parametrize(
+    "text", ["🤔", "...", "不同意", "asdfjkl", "😐", "لا", "hmm", "yes but", "/yes", '/inform{"consent": true}', ""]
+)
+def test_anything_else_is_unclear(text):
+    assert bt.consent_answer(text, CONSENT_BUTTONS) == bt.UNCLEAR
+
+
+def test_a_payload_counts_only_when_offered():
+    assert bt.consent_answer("/affirm", []) == bt.UNCLEAR
+    assert bt.confirm_answer("/affirm", ["/affirm", "/booking_change", "/stop"]) == bt.YES
+    assert bt.payload_allowed("/restart", [])  # a command
+    assert not bt.payload_allowed('/affirm{"x": 1}', ["/affirm"])
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("what do you do with my data?", "data"),
+        ("why do you need my phone number?", "why_contact"),
+        ("what if I say no?", "if_no"),
+        ("how long do you keep it?", "how_long"),
+        ("how long is recovery?", "how_long"),  # (the form answers consent questions only at that step)
+    ],
+)
+def test_consent_question_topics(text, topic):
+    assert bt.consent_answer(text) == bt.QUESTION and bt.consent_question_topic(text) == topic
+
+
+def test_confirmation_words():
+    assert bt.confirm_answer("send it") == bt.YES and bt.confirm_answer("🤔") == bt.UNCLEAR
+    assert bt.means_cancel("cancel it please") and not bt.means_cancel("🤔") and not bt.means_cancel("/stop")
+
+
+@pytest.mark.parametrize(
+    "text, current, detail",
+    [
+        ("actually I need to change the procedure", "times", "procedure"),
+        ("wait, I spelled my name wrong", "times", "name"),
+        ("sorry, wrong number", "procedure", "contact"),
+        ("actually my name is Ann", "name", None),  # the answer to the question asked
+        ("Tuesday after 2pm", "times", None),
+        ("the procedure", "times", None),  # no correction word
+    ],
+)
+def test_corrections(text, current, detail):
+    assert bt.correction_of(text, current) == detail
+
+
+@pytest.mark.parametrize("text, detail", [("phone or email", "contact"), ("name", "name"), ("preferred times", "times"), ("Procedure", "procedure"), ("hmm", None)])
+def test_detail_named(text, detail):
+    assert bt.detail_named(text) == detail
+
+
+@pytest.mark.parametrize("text", ["restart", "Start over", "start again!", "let's start over"])
+def test_restart(text):
+    assert bt.means_restart(text)
+
+
+def test_restart_is_the_whole_message():
+    assert not bt.means_restart("how do I restart my recovery exercises?")

@@ -33,7 +33,7 @@ MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 7, 15  # E.164 has at most 15
 MAX_TEXT = 20_000  # longer strings are replaced whole (no message is this long: the channels cap them)
 EMAIL_RE = re.compile(r"[^\s@<>()\[\]{},;:\"'`]{1,64}@[^\s@<>()\[\]{},;:\"'`]{1,255}")
 # "+1 (555) 246-8013", "555.246.8013", "020 7946 0958": digits and separators, linear to match
-DIGIT_RUN = re.compile(r"\+?\(?\d[\d .()/\-]{5,40}\d")
+DIGIT_RUN = re.compile(r"(?<!\w)\+?\(?\d[\d .()/\-]{5,40}\d(?!\w)")
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # Words of "my name is Maria Lopez" or "Ruth (I'm her daughter)" that are not names.
 NOT_NAME = frozenset(
@@ -41,8 +41,11 @@ NOT_NAME = frozenset(
     "dad father son daughter wife husband partner brother sister grandma grandpa full surname first last "
     "yes no hi hello hey please sure".split()
 )
-# Keys under which Rasa keeps only intent names and scores.
-SKIPPED_KEYS = frozenset({"intent", "intent_ranking", "response_selector", "event", "timestamp", "input_channel"})
+# Keys under which Rasa keeps intent names and scores, ids and token offsets.
+SKIPPED_KEYS = frozenset(
+    {"intent", "intent_ranking", "response_selector", "event", "timestamp", "input_channel", "message_id",
+     "model_id", "assistant_id", "text_tokens"}
+)
 
 
 @dataclass(frozen=True)

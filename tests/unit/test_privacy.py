@@ -77,3 +77,13 @@ def test_other_numbers_and_words_stay():
     events = [user("recovery takes 3 to 6 months, I was told 45 to 90 minutes"), slot("booking_name", "Will Van Dyke")]
     assert redact_events(events)[0] is None
     assert find_phones("after 2 pm on Tuesday 12 May") == []
+
+
+def test_ids_and_scores_stay():
+    event = user("my number is 555 246 8013")
+    event["parse_data"]["message_id"] = "0ae9b2e5552468013de8"
+    event["metadata"] = {"model_id": "1bbb385c72dc43bbaf8808"}
+    redacted = redact_events([event, slot("booking_phone", "5552468013")])[0]
+    assert redacted["text"] == f"my number is {PHONE}"
+    assert redacted["parse_data"]["message_id"] == "0ae9b2e5552468013de8"
+    assert redacted["metadata"] == {"model_id": "1bbb385c72dc43bbaf8808"}

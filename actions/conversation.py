@@ -12,14 +12,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.state import clear_booking_slots, send
+from actions.state import BOOKING_SLOTS, clear_booking_slots, send
 from clinic import replies
 from clinic.privacy import FORGET_SLOT
 from clinic.settings import clinic
 
 
 class ActionAskDeleteConversation(Action):
-    """Ask to confirm the deletion (stopping a booking form in progress: its details are dropped)."""
+    """Ask to confirm the deletion (a booking request in progress stops: its details are dropped)."""
 
     def name(self) -> Text:
         return "action_ask_delete_conversation"
@@ -27,9 +27,10 @@ class ActionAskDeleteConversation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        in_form = tracker.active_loop_name == "booking_form"
-        send(dispatcher, [replies.ask_delete_conversation(clinic(), stops_booking=in_form)])
-        return clear_booking_slots() + [SlotSet("requested_slot", None)] if in_form else []
+        # in the form (the rules have just closed it) or at its summary: the request is dropped
+        booking = any(tracker.get_slot(slot) is not None for slot in BOOKING_SLOTS)
+        send(dispatcher, [replies.ask_delete_conversation(clinic(), stops_booking=booking)])
+        return clear_booking_slots() if booking else []
 
 
 class ActionDeleteConversation(Action):

@@ -23,7 +23,6 @@ import itertools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
-import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 

@@ -30,7 +30,11 @@ WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 # (the red-flag layer is code that runs at prediction time, not a trained input)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
+<<<<<<< HEAD
 .PHONY: help setup browser services train run shell test unit lint types bench clean bookings
+=======
+.PHONY: help setup browser services train run shell test bench clean bookings conversations
+>>>>>>> issue18
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"
@@ -41,6 +45,7 @@ help:
 	@echo "make lint   ruff (lint and format check); make types: mypy on the core package clinic/"
 	@echo "make bench  speed and memory, ours against Rasa's starter bot (about 10 minutes)"
 	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
+	@echo "make conversations ARGS=purge   delete expired conversations (or ARGS=\"delete SENDER_ID\")"
 
 setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WEBCHAT)
 
@@ -102,3 +107,6 @@ clean:
 
 bookings: $(VENV)/.installed
 	$(PY) -m clinic.booking $(ARGS)
+
+conversations: $(VENV)/.installed
+	$(PY) -m clinic.conversations $(ARGS)

@@ -396,6 +396,31 @@ def no_consent(clinic: ClinicConfig) -> Reply:
     )
 
 
+# --- deleting the conversation (the patient's request) -----------------------------
+
+CONVERSATION_KEPT = "Okay, I've kept our conversation. Is there anything else I can help you with?"
+
+
+def ask_delete_conversation(clinic: ClinicConfig, stops_booking: bool = False) -> Reply:
+    stop = "This also stops the booking request you were filling in. " if stops_booking else ""
+    return Reply(
+        f"{stop}Shall I delete this conversation? Everything you wrote here will be removed from "
+        f"{clinic.name}'s chat records. A booking request you already sent is kept; to withdraw "
+        f"it, call the clinic at {clinic.phone}.",
+        [
+            {"title": "Yes, delete it", "payload": "/affirm"},
+            {"title": "No, keep it", "payload": "/deny"},
+        ],
+    )
+
+
+def conversation_deleted(clinic: ClinicConfig) -> Reply:
+    return Reply(
+        "Done: I've deleted this conversation from the clinic's chat records. A booking request "
+        f"you already sent is still with the clinic; to withdraw it, call {clinic.phone}."
+    )
+
+
 # --- safety information and fallback ---------------------------------------------
 
 EMERGENCY_SIGNS = (

@@ -27,6 +27,7 @@ class ClinicConfig:
     emergency_number: str
     timezone: str
     retention_days: int = 90  # how long booking requests are kept
+    conversation_retention_days: float = 30  # how long conversations are kept after their last message
     crisis_line: str = "988"
     phone_region: str = "US"  # ISO 3166 region for phone numbers typed without +
     # weekday index (0 = Monday) -> (opens, closes); closed days are absent
@@ -116,6 +117,7 @@ def load_clinic_config(path: Optional[Path] = None) -> ClinicConfig:
         emergency_number=str(raw.get("emergency_number", "911")),
         timezone=raw.get("timezone", "UTC"),
         retention_days=int(raw.get("booking_retention_days", 90)),
+        conversation_retention_days=float(raw.get("conversation_retention_days", 30)),
         crisis_line=str(raw.get("crisis_line", "988")),
         phone_region=str(raw.get("phone_region", "US")).upper(),
         opening_hours=_parse_hours(raw.get("opening_hours")),

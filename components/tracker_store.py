@@ -23,7 +23,6 @@ import itertools
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
-import os
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text, Tuple
 
@@ -37,7 +36,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-DEFAULT_URL = "sqlite:///var/tracker.db"
+from clinic.conversations import tracker_url
+from components.tracker_privacy import ConversationPrivacy
+
 CACHED_CONVERSATIONS = 1000  # the most recently served ones
 
 
@@ -62,8 +63,9 @@ def _is_session_start(data: str) -> bool:
     return json.loads(data).get("event") == SessionStarted.type_name
 
 
-class EnvSQLTrackerStore(SQLTrackerStore):
-    """Rasa's SQLTrackerStore, configured from TRACKER_STORE_URL."""
+class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
+    """Rasa's SQLTrackerStore, configured from TRACKER_STORE_URL; contact details,
+    expiry and deletion as in components/tracker_privacy.py."""
 
     def __init__(
         self,
@@ -72,7 +74,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         **kwargs: Any,
     ) -> None:
-        url = make_url(os.environ.get("TRACKER_STORE_URL") or DEFAULT_URL)
+        url = make_url(tracker_url())
         if url.get_backend_name() == "sqlite" and url.database:
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         super().__init__(
@@ -100,6 +102,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         self._fingerprint = select(func.max(table.c.id), func.count(table.c.id)).where(
             table.c.sender_id == bindparam("sender_id")
         )
+        self._start_privacy_maintenance()
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         if fetch_events_from_all_sessions or not self.domain:
@@ -137,6 +140,7 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             self._remember(sender_id, snapshot)
         else:
             self._snapshots.pop(sender_id, None)
+        self._privacy_after_save(tracker, itertools.islice(tracker.events, stored, None))
 
     @staticmethod
     def _row(sender_id: Text, event: Any) -> Dict[str, Any]:

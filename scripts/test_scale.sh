@@ -24,5 +24,8 @@ RASA_PID_2=$RASA_PID
 start_rasa_server var/log/test-scale-rasa-1.log
 RASA_URLS="http://localhost:$RASA_PORT,http://localhost:$RASA_PORT_2" \
   "$VENV_BIN/python" -m pytest tests/scale/test_replicas.py -q -rN
+# privacy on PostgreSQL: no contact details after a booking, deletion, expiry (last: it purges)
+RASA_URLS="http://localhost:$RASA_PORT,http://localhost:$RASA_PORT_2" \
+  "$VENV_BIN/python" -m pytest tests/scale/test_privacy_postgres.py -q -rN
 stop_servers
 rm -rf "$scratch"

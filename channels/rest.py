@@ -2,6 +2,8 @@
 
 Differences from rasa.core.channels.rest.RestInput:
 - bad requests (invalid JSON, no text message) get a clear 400 instead of a 500;
+- a message with no content (empty, blank, invisible characters, punctuation alone:
+  clinic.understanding.content) gets a short request to type a question, no NLU;
 - a message longer than MAX_MESSAGE_CHARS gets a polite reply before any NLU runs;
 - if processing yields no reply at all (e.g. the action server is down), the
   patient gets an apology with the clinic's phone number instead of silence;
@@ -20,7 +22,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from clinic.replies import NO_CONTENT
 from clinic.settings import clinic
+from clinic.understanding.content import has_content
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +81,8 @@ class SafeRestInput(RestInput):
                 )
             sender = str(body.get("sender") or "default")[:128]
             text = body["message"]
+            if not has_content(text):
+                return response.json([{"recipient_id": sender, "text": NO_CONTENT}])
             if len(text) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender, "text": too_long_reply()}])
             collector = CollectingOutputChannel()

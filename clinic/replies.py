@@ -593,6 +593,12 @@ def more_detail(
     return Reply(text, related + [BOOK_BUTTON])
 
 
+NO_CONTENT = (
+    "I didn't get any words there. Please type your question about SI joint fusion or "
+    "spinopelvic fixation, or ask how to reach the clinic."
+)
+
+
 def out_of_scope() -> Reply:
     return Reply(
         "Sorry, I can only help with questions about SI joint fusion and spinopelvic fixation, "

@@ -7,6 +7,8 @@ Differences from rasa.core.channels.rest.RestInput:
 - a message longer than MAX_MESSAGE_CHARS gets a polite reply before any NLU runs;
 - if processing yields no reply at all (e.g. the action server is down), the
   patient gets an apology with the clinic's phone number instead of silence;
+- after a session expiry with a booking request open, the patient is first told it
+  was not sent (channels/session.py);
 - message texts are never logged here.
 """
 
@@ -22,7 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from clinic.replies import NO_CONTENT
+from channels.session import open_booking_expired
+from clinic.replies import BOOKING_EXPIRED, NO_CONTENT
 from clinic.settings import clinic
 from clinic.understanding.content import has_content
 
@@ -85,6 +88,9 @@ class SafeRestInput(RestInput):
                 return response.json([{"recipient_id": sender, "text": NO_CONTENT}])
             if len(text) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender, "text": too_long_reply()}])
+            notice = []
+            if await open_booking_expired(getattr(request.app.ctx, "agent", None), sender):
+                notice = [{"recipient_id": sender, "text": BOOKING_EXPIRED}]
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
@@ -101,6 +107,6 @@ class SafeRestInput(RestInput):
             messages: List[Dict[str, Any]] = collector.messages
             if not messages and text.strip():
                 messages = [{"recipient_id": sender, "text": unavailable_reply()}]
-            return response.json(messages)
+            return response.json(notice + messages)
 
         return webhook

@@ -4,6 +4,8 @@ Same events and settings as Rasa's SocketIOInput (credentials.yml), plus:
 - a connection from a page whose origin is not in CORS_ORIGIN is refused
   (channels/origins.py; the same setting as the REST channel's CORS origins);
 - a message with no content gets the REST channel's short request to type a question;
+- after a session expiry with a booking request open, the patient is first told it
+  was not sent (channels/session.py);
 - a message longer than MAX_MESSAGE_CHARS gets a polite reply before any NLU runs;
 - if processing sends nothing back (e.g. the action server is down), the patient
   gets the apology with the clinic's phone number instead of silence.
@@ -20,7 +22,8 @@ from sanic import Blueprint
 
 from channels.origins import origin_allowed
 from channels.rest import MAX_MESSAGE_CHARS, too_long_reply, unavailable_reply
-from clinic.replies import NO_CONTENT
+from channels.session import open_booking_expired
+from clinic.replies import BOOKING_EXPIRED, NO_CONTENT
 from clinic.understanding.content import has_content
 
 logger = logging.getLogger(__name__)
@@ -52,6 +55,10 @@ class SafeSocketIOInput(SocketIOInput):
             if len(text) > MAX_MESSAGE_CHARS:
                 await channel.send_text_message(message.sender_id, too_long_reply())
                 return
+            app = next(iter(blueprint.apps), None) if blueprint.registered else None
+            if await open_booking_expired(getattr(app.ctx, "agent", None) if app else None, message.sender_id):
+                await channel.send_text_message(message.sender_id, BOOKING_EXPIRED)
+                sent = 0  # the notice is no answer to the message
             try:
                 await on_new_message(message)
             except Exception:  # logged without the message text

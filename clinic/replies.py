@@ -599,6 +599,13 @@ NO_CONTENT = (
 )
 
 
+BOOKING_EXPIRED = (
+    "Welcome back. The consultation request you started earlier was not sent to the clinic, "
+    "because the conversation was paused for too long. To request one, just say "
+    '"book a consultation" and I\'ll ask for your details again.'
+)
+
+
 def out_of_scope() -> Reply:
     return Reply(
         "Sorry, I can only help with questions about SI joint fusion and spinopelvic fixation, "

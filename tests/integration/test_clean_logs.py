@@ -24,7 +24,8 @@ LOGS = [
     Path(os.environ.get("RASA_LOG", ROOT / "var/log/test-rasa-server.log")),
     Path(os.environ.get("ACTION_LOG", ROOT / "var/log/test-action-server.log")),
 ]
-TROUBLE = re.compile(r"\bERROR\b|Traceback|\bCRITICAL\b")
+# stdlib log lines, and structlog events rendered as JSON or for a terminal
+TROUBLE = re.compile(r"\bERROR\b|Traceback|\bCRITICAL\b|\"level\": \"(?:error|critical)\"|\[(?:error|critical) *\]")
 
 
 @pytest.fixture

@@ -17,7 +17,10 @@ VENV        ?= .venv
 SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
 
-export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT RASA_PORT_2 PG_PORT REDIS_PORT SPACY_MODEL MODEL
+# the pages allowed to use the assistant (REST CORS and socket.io origins: channels/origins.py)
+CORS_ORIGIN ?= http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
+
+export RASA_PORT ACTION_PORT WEB_PORT TEST_WEBHOOK_PORT RASA_PORT_2 PG_PORT REDIS_PORT SPACY_MODEL MODEL CORS_ORIGIN
 export ACTION_SERVER_URL ?= http://127.0.0.1:$(ACTION_PORT)/webhook
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 export PYTHONWARNINGS ?= ignore

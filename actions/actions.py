@@ -18,7 +18,6 @@ from clinic.office import clear_subject, office_answer, subject_of
 from clinic.understanding import procedures
 from clinic.understanding.facets import facets_in
 from clinic.understanding.procedures import COMPARISON, OTHER_ONE
-from clinic.understanding.red_flags import CRISIS, detect
 from clinic.understanding.subjects import subjects_in
 
 QUESTION_PREFIX = "ask_"
@@ -232,6 +231,10 @@ def ranked_topics(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     ]
 
 
+# what the rules run after utter_red_flag, before listening
+AFTER_ESCALATION = ("action_listen", "action_deactivate_loop", "action_forget_booking")
+
+
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation, or the reminder that
     follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
@@ -242,8 +245,8 @@ def just_escalated(tracker: Tracker) -> bool:
             if last_bot_text.startswith(replies.RED_FLAG_REMINDER):
                 return True  # the reminder was all the last reply said
         # during the booking form the escalation is followed by closing the form
-        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_deactivate_loop"):
-            return event.get("name") == "action_red_flag"
+        if event.get("event") == "action" and event.get("name") not in AFTER_ESCALATION:
+            return event.get("name") == "utter_red_flag"
     return False
 
 
@@ -374,24 +377,17 @@ class ActionMoreDetail(Action):
         return []
 
 
-class ActionRedFlag(Action):
-    """Escalate a reported warning symptom."""
+class ActionForgetBooking(Action):
+    """After an escalation during the booking form (utter_red_flag, written by the Rasa
+    server, and the form closed by the rules): nothing typed into the form is kept."""
 
     def name(self) -> Text:
-        return "action_red_flag"
+        return "action_forget_booking"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        tier = "emergency" if intent == "report_emergency" else "urgent"
-        if detect(tracker.latest_message.get("text") or "").tier == CRISIS:
-            tier = CRISIS
-        send(dispatcher, [replies.red_flag(tier, clinic())])
-        if tracker.active_loop_name == "booking_form":
-            # the rules close the form next; nothing typed into it is kept
-            return clear_booking_slots() + [SlotSet("requested_slot", None)]
-        return []
+        return clear_booking_slots() + [SlotSet("requested_slot", None)]
 
 
 class ActionWarningSigns(Action):

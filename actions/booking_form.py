@@ -24,7 +24,7 @@ from actions.actions import (
 )
 from actions.state import BOOKING_SLOTS, clear_booking_slots, offered_payloads, send
 from clinic.understanding import booking_text
-from clinic.booking.validation import NOT_NAME_WORDS
+from clinic.booking.validation import NOT_NAME_WORDS, display_phone
 from clinic.booking import (
     StoreUnavailable,
     clean_name,
@@ -511,7 +511,9 @@ class ActionBookingSummary(Action):
                 events = await delegate().run(dispatcher, tracker, domain)
             else:
                 dispatcher.utter_message(text=replies.BOOKING_CONFIRM_UNCLEAR)
-        send(dispatcher, [replies.booking_summary(default_knowledge_base(), slots)])
+        phone = slots.get("booking_phone")
+        shown = display_phone(str(phone)) if phone else None
+        send(dispatcher, [replies.booking_summary(default_knowledge_base(), slots, shown)])
         return events
 
 

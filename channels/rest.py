@@ -2,9 +2,13 @@
 
 Differences from rasa.core.channels.rest.RestInput:
 - bad requests (invalid JSON, no text message) get a clear 400 instead of a 500;
+- a message with no content (empty, blank, invisible characters, punctuation alone:
+  clinic.understanding.content) gets a short request to type a question, no NLU;
 - a message longer than MAX_MESSAGE_CHARS gets a polite reply before any NLU runs;
 - if processing yields no reply at all (e.g. the action server is down), the
   patient gets an apology with the clinic's phone number instead of silence;
+- after a session expiry with a booking request open, the patient is first told it
+  was not sent (channels/session.py);
 - message texts are never logged here.
 """
 
@@ -20,7 +24,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.session import open_booking_expired
+from clinic.replies import BOOKING_EXPIRED, NO_CONTENT
 from clinic.settings import clinic
+from clinic.understanding.content import has_content
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +84,13 @@ class SafeRestInput(RestInput):
                 )
             sender = str(body.get("sender") or "default")[:128]
             text = body["message"]
+            if not has_content(text):
+                return response.json([{"recipient_id": sender, "text": NO_CONTENT}])
             if len(text) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender, "text": too_long_reply()}])
+            notice = []
+            if await open_booking_expired(getattr(request.app.ctx, "agent", None), sender):
+                notice = [{"recipient_id": sender, "text": BOOKING_EXPIRED}]
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(
@@ -95,6 +107,6 @@ class SafeRestInput(RestInput):
             messages: List[Dict[str, Any]] = collector.messages
             if not messages and text.strip():
                 messages = [{"recipient_id": sender, "text": unavailable_reply()}]
-            return response.json(messages)
+            return response.json(notice + messages)
 
         return webhook

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
 
-from clinic.booking.validation import display_phone
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
@@ -341,11 +340,14 @@ def ask_change_detail() -> Reply:
     )
 
 
-def booking_summary(kb: KnowledgeBase, slots: Dict[str, object]) -> Reply:
+def booking_summary(kb: KnowledgeBase, slots: Dict[str, object], phone_shown: Optional[str] = None) -> Reply:
+    """The request before it is sent. `phone_shown`: the phone number as the patient should read it
+    (clinic.booking.validation.display_phone; kept out of this module so that the Rasa server,
+    which uses the safety replies, needs no phone library)."""
     procedure = slots.get("booking_procedure")
     procedure_name = kb.procedures[procedure].name if procedure in kb.procedures else "not sure yet"
-    phone, email = slots.get("booking_phone"), slots.get("booking_email")
-    contact = ", ".join(filter(None, (display_phone(str(phone)) if phone else None, email and str(email))))
+    email = slots.get("booking_email")
+    contact = ", ".join(filter(None, (phone_shown, email and str(email))))
     return Reply(
         "Here is your request:\n"
         f"- Name: {slots.get('booking_name')}\n"
@@ -664,6 +666,19 @@ def more_detail(
             "case). Your surgeon can tell you what applies to you at a consultation."
         )
     return Reply(text, related + [BOOK_BUTTON])
+
+
+NO_CONTENT = (
+    "I didn't get any words there. Please type your question about SI joint fusion or "
+    "spinopelvic fixation, or ask how to reach the clinic."
+)
+
+
+BOOKING_EXPIRED = (
+    "Welcome back. The consultation request you started earlier was not sent to the clinic, "
+    "because the conversation was paused for too long. To request one, just say "
+    '"book a consultation" and I\'ll ask for your details again.'
+)
 
 
 def out_of_scope() -> Reply:

@@ -6,12 +6,16 @@ the FallbackClassifier said; and a general question that only mentions a
 symptom ("is bleeding a risk?") is never turned into an alarm by the classifier;
 a classifier alarm without any known symptom counts only when it is very sure, and
 not for a message set in the past ("since my fall last year").
+
+The tier (emergency, urgent or crisis) goes into the parse data as `red_flag`, so
+the Rasa server writes the matching escalation itself (components/nlg.py), without
+the action server.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -25,6 +29,8 @@ from clinic.understanding.red_flags import about_the_past, CRISIS, EMERGENCY, UR
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
+# the parse-data key holding the tier of a red flag
+RED_FLAG_KEY = "red_flag"
 # With no symptom the rules know of, trust a classifier's alarm only when it is this sure.
 # (With the logistic regression, 0.9 let "checked my temperature, it's 98.6, all good"
 # through at 0.92; on the evaluation sets every true alarm is found by the rules.)
@@ -67,6 +73,7 @@ class RedFlagClassifier(GraphComponent):
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         if detection.tier:
             winner = {INTENT_NAME_KEY: INTENT_FOR_TIER[detection.tier], "confidence": 1.0}
+            message.set(RED_FLAG_KEY, detection.tier, add_to_output=True)
         elif current in RED_FLAG_INTENTS and (
             detection.symptom_mentioned
             or (message.get(INTENT) or {}).get("confidence", 0) < CLASSIFIER_ALARM_MIN_CONFIDENCE
@@ -79,6 +86,8 @@ class RedFlagClassifier(GraphComponent):
                 return
             winner = {INTENT_NAME_KEY: others[0][INTENT_NAME_KEY], "confidence": others[0]["confidence"]}
         else:
+            if current in RED_FLAG_INTENTS:  # a very sure classifier alarm stands
+                message.set(RED_FLAG_KEY, tier_of({INTENT: {INTENT_NAME_KEY: current}}), add_to_output=True)
             return
         # After an alarm nothing else competes, and after a demotion the alarms are
         # gone: the FallbackClassifier's ambiguity check must not undo either.
@@ -94,3 +103,16 @@ class RedFlagClassifier(GraphComponent):
         )
         message.set(INTENT, winner, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [winner] + rest, add_to_output=True)
+
+
+def tier_of(parse_data: Dict[Text, Any]) -> Optional[Text]:
+    """The red-flag tier of a parsed message (emergency, urgent, crisis), or None.
+
+    `parse_data` is Rasa's parse result (tracker.latest_message.parse_data): the tier
+    this component set, else the one its red-flag intent stands for.
+    """
+    tier = parse_data.get(RED_FLAG_KEY)
+    if tier in (CRISIS, EMERGENCY, URGENT):
+        return tier
+    intent = (parse_data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    return {"report_emergency": EMERGENCY, "report_urgent_symptom": URGENT}.get(intent)

@@ -11,6 +11,7 @@ WORKDIR /app
 COPY components/ components/
 COPY channels/ channels/
 COPY clinic/ clinic/
+COPY data/ data/
 COPY config.yml credentials.yml endpoints.yml clinic.yml ./
 COPY .spacy/ .spacy/
 COPY models/current.tar.gz models/

@@ -31,9 +31,12 @@ rasa_api_args() {
 # start_rasa_server LOGFILE [extra args]: start it in the background, set RASA_PID, wait until loaded.
 start_rasa_server() {
   local log=$1; shift
+  # the pages allowed to use it (CORS_ORIGIN, from the Makefile): REST CORS here, socket.io in channels/origins.py
+  local cors=()
+  [ -n "${CORS_ORIGIN:-}" ] && read -ra cors <<<"--cors $CORS_ORIGIN"
   # shellcheck disable=SC2046  # the token has no spaces
   "$VENV_BIN/rasa" run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-    --endpoints endpoints.yml $(rasa_api_args) "$@" >"$log" 2>&1 &
+    --endpoints endpoints.yml "${cors[@]}" $(rasa_api_args) "$@" >"$log" 2>&1 &
   RASA_PID=$!
   wait_for "http://localhost:$RASA_PORT/status" 1 "" 2>/dev/null || true
   for _ in $(seq 180); do

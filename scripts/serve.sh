@@ -23,7 +23,9 @@ if [ -f web/node_modules/rasa-webchat/lib/index.js ]; then
   WEB_PID=$!
 fi
 echo "Starting the Rasa server on port $RASA_PORT (REST: POST http://localhost:$RASA_PORT/webhooks/rest/webhook)..."
+export CORS_ORIGIN="${CORS_ORIGIN:-http://localhost:$WEB_PORT}"
+# shellcheck disable=SC2046,SC2086  # the origins are separate --cors values
 "$VENV_BIN/rasa" run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
-  --endpoints endpoints.yml --cors "http://localhost:$WEB_PORT" $(rasa_api_args) "$@" &
+  --endpoints endpoints.yml --cors $CORS_ORIGIN $(rasa_api_args) "$@" &
 RASA_PID=$!
 wait "$RASA_PID"  # in the background, so that a TERM signal stops everything at once

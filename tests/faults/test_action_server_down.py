@@ -9,6 +9,7 @@ import os
 import pytest
 import requests
 
+from clinic.settings import clinic
 from tests.socketio_client import socketio_reply
 
 SENDER = "fault-test-patient"
@@ -50,3 +51,32 @@ def test_the_chat_widget_answers_again_once_it_is_back():
     reply = socketio_reply("what are the risks of SI joint fusion?", "fault-test-widget")
     assert "technical problem" not in reply
     assert "implant migration" in reply
+
+
+# Escalations are written by the Rasa server itself (components/nlg.py): every tier,
+# with clinic.yml's numbers, while the action server is down.
+TIERS = [
+    ("I suddenly can't feel my legs and I can't control my bladder", "emergency", ["emergency_number"]),
+    ("I don't want to live anymore", "crisis", ["emergency_number", "crisis_line"]),
+    ("my incision is red and leaking pus", "urgent", ["emergency_number"]),
+]
+TIER_WORDS = {"emergency": "could be a medical emergency", "crisis": "Crisis Lifeline", "urgent": "promptly"}
+
+
+def assert_escalation(reply: str, tier: str, numbers: list) -> None:
+    assert "technical problem" not in reply
+    assert TIER_WORDS[tier] in reply
+    for field in numbers:
+        assert getattr(clinic(), field) in reply
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "down", reason="action server is up")
+@pytest.mark.parametrize("message, tier, numbers", TIERS)
+def test_while_the_action_server_is_down_red_flags_are_still_escalated(say, message, tier, numbers):
+    assert_escalation(say(message), tier, numbers)
+
+
+@pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "down", reason="action server is up")
+@pytest.mark.parametrize("message, tier, numbers", TIERS)
+def test_while_the_action_server_is_down_the_widget_escalates_too(message, tier, numbers):
+    assert_escalation(socketio_reply(message, f"fault-test-widget-{tier}"), tier, numbers)

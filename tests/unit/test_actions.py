@@ -151,21 +151,11 @@ def test_contact_gives_the_phone_number(dispatcher):
     assert clinic().phone in texts(dispatcher)[0]
 
 
-@pytest.mark.parametrize(
-    "intent, expected", [("report_emergency", "Call 911 now"), ("report_urgent_symptom", "surgery")]
-)
-def test_red_flag_escalates(dispatcher, intent, expected):
-    events = run(acts.ActionRedFlag(), dispatcher, make_tracker("I can't feel my legs", intent))
-    assert expected in texts(dispatcher)[0]
-    assert events == []
-
-
-def test_red_flag_during_a_form_still_answers_first(dispatcher):
-    tracker = make_tracker(
-        "I have chest pain", "report_emergency", slots={"booking_name": "Daniel Kim"}, active_loop="booking_form"
-    )
-    events = run(acts.ActionRedFlag(), dispatcher, tracker)
-    assert "Call 911 now" in dispatcher.messages[0]["text"]
+def test_after_an_escalation_in_the_booking_form_nothing_typed_is_kept(dispatcher):
+    # the escalation itself is written by the Rasa server (tests/unit/test_nlg.py)
+    tracker = make_tracker("I have chest pain", "report_emergency", slots={"booking_name": "Daniel Kim"})
+    events = run(acts.ActionForgetBooking(), dispatcher, tracker)
+    assert dispatcher.messages == []
     assert slots(events)["booking_name"] is None  # a later booking starts afresh
 
 
@@ -272,12 +262,6 @@ def test_medicine_questions_get_no_yes_or_no(dispatcher):
     assert "can't advise on medicines" in reply and "conservative" not in reply
 
 
-def test_thoughts_of_suicide_get_the_crisis_line(dispatcher):
-    run(acts.ActionRedFlag(), dispatcher, make_tracker("i dont want to live anymore", "report_emergency"))
-    reply = texts(dispatcher)[0]
-    assert "988" in reply and "911" in reply
-
-
 def test_a_specific_risk_the_document_does_not_mention_is_said_plainly(dispatcher):
     tracker = make_tracker("is bleeding a risk of spinopelvic fixation?", "ask_risks")
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
@@ -315,7 +299,7 @@ def test_a_factual_question_with_personal_context_is_answered(dispatcher):
 def test_after_an_escalation_waiting_is_not_an_option(dispatcher):
     tracker = make_tracker("should i just wait till monday?", "ask_personal_advice")
     tracker.events[:0] = [
-        {"event": "action", "name": "action_red_flag"},
+        {"event": "action", "name": "utter_red_flag"},
         {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
         {"event": "action", "name": "action_listen"},
     ]
@@ -331,7 +315,7 @@ def test_after_an_escalation_waiting_is_not_an_option(dispatcher):
 
 def escalated(tracker):
     tracker.events[:0] = [
-        {"event": "action", "name": "action_red_flag"},
+        {"event": "action", "name": "utter_red_flag"},
         {"event": "bot", "text": "These symptoms after surgery need to be checked…"},
         {"event": "action", "name": "action_listen"},
     ]
@@ -356,9 +340,10 @@ def test_after_an_escalation_a_question_about_waiting_gets_only_the_reminder(dis
 def test_an_escalation_that_closed_the_booking_form_still_counts(dispatcher):
     tracker = make_tracker("thanks, i'll wait till tomorrow", "ask_follow_up", slots={"procedure": "si_joint_fusion"})
     tracker.events[:0] = [
-        {"event": "action", "name": "action_red_flag"},
+        {"event": "action", "name": "utter_red_flag"},
         {"event": "action", "name": "action_deactivate_loop"},
         {"event": "active_loop", "name": None},
+        {"event": "action", "name": "action_forget_booking"},
         {"event": "action", "name": "action_listen"},
     ]
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)

@@ -1,0 +1,46 @@
+"""A booking request left open when the conversation's session expires.
+
+When a patient comes back after the session expiry (domain.yml, session_config) Rasa
+starts a new session: slots and the active form are reset, so nothing typed into the
+booking form is carried over and the form does not resume. The patient must still be
+told that the earlier request was not sent; both channels ask `open_booking_expired`
+before handing a message to Rasa and then send BOOKING_EXPIRED first.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Optional, Text
+
+from rasa.shared.core.events import UserUttered
+
+logger = logging.getLogger(__name__)
+
+BOOKING_FORM = "booking_form"
+BOOKING_SLOT_PREFIX = "booking_"
+
+
+async def open_booking_expired(agent: Optional[Any], sender_id: Text, now: Optional[float] = None) -> bool:
+    """True if `sender_id`'s session has expired (now: seconds since the epoch) while a
+    booking request was open (the form active, or details not yet sent or dropped).
+
+    `agent` is the Rasa server's rasa.core.agent.Agent (app.ctx.agent); False without
+    one, or if the conversation cannot be read (the message then goes on as usual).
+    """
+    if agent is None or agent.domain is None or not agent.domain.session_config.are_sessions_enabled():
+        return False
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception:  # the turn itself will meet (and report) a broken tracker store
+        logger.warning("could not read the conversation to check for an expired booking", exc_info=True)
+        return False
+    if tracker is None:
+        return False
+    last_message = tracker.get_last_event_for(UserUttered)
+    expiry_seconds = agent.domain.session_config.session_expiration_time * 60
+    if last_message is None or (now or time.time()) - last_message.timestamp <= expiry_seconds:
+        return False
+    return tracker.active_loop_name == BOOKING_FORM or any(
+        value for name, value in tracker.current_slot_values().items() if name.startswith(BOOKING_SLOT_PREFIX)
+    )

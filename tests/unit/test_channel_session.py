@@ -1,0 +1,43 @@
+"""channels/session.py: which returning patients had a booking request open."""
+
+import asyncio
+from types import SimpleNamespace
+
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from channels.session import open_booking_expired
+from tests.conftest import ROOT
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+EXPIRY = DOMAIN.session_config.session_expiration_time * 60
+
+
+def agent_with(*events):
+    store = InMemoryTrackerStore(DOMAIN)
+    tracker = DialogueStateTracker.from_events("patient", list(events), slots=DOMAIN.slots)
+    asyncio.run(store.save(tracker))
+    return SimpleNamespace(domain=DOMAIN, tracker_store=store)
+
+
+def expired(agent, seconds_later):
+    return asyncio.run(open_booking_expired(agent, "patient", now=1_000_000 + seconds_later))
+
+
+def test_an_open_form_counts_once_the_session_has_expired():
+    agent = agent_with(UserUttered("Maria Lopez", timestamp=1_000_000), ActiveLoop("booking_form"))
+    assert not expired(agent, EXPIRY - 1)
+    assert expired(agent, EXPIRY + 1)
+
+
+def test_details_waiting_for_confirmation_count_too():
+    agent = agent_with(UserUttered("yes", timestamp=1_000_000), SlotSet("booking_name", "Maria Lopez"))
+    assert expired(agent, EXPIRY + 1)
+
+
+def test_no_booking_no_notice():
+    assert not expired(agent_with(UserUttered("hi", timestamp=1_000_000)), EXPIRY + 1)
+    assert not asyncio.run(open_booking_expired(agent_with(), "someone-new"))
+    assert not asyncio.run(open_booking_expired(None, "patient"))

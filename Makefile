@@ -33,11 +33,7 @@ WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 # (the red-flag layer is code that runs at prediction time, not a trained input)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
-<<<<<<< HEAD
-.PHONY: help setup browser services train run shell test unit lint types bench clean bookings
-=======
-.PHONY: help setup browser services train run shell test bench clean bookings conversations
->>>>>>> issue18
+.PHONY: help setup browser services train run shell test unit lint types bench clean bookings conversations
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLINIC_CONFIG = ROOT / "clinic.yml"
+# Where conversations are stored unless TRACKER_STORE_URL says otherwise (relative to the working directory)
+DEFAULT_TRACKER_STORE_URL = "sqlite:///var/tracker.db"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

@@ -37,7 +37,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
-DEFAULT_URL = "sqlite:///var/tracker.db"
+from clinic.settings import DEFAULT_TRACKER_STORE_URL as DEFAULT_URL
+
 CACHED_CONVERSATIONS = 1000  # the most recently served ones
 
 

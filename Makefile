@@ -66,7 +66,7 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py $(w
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+	$(PY) scripts/run_rasa.py train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 	@touch $@
 
 train: setup

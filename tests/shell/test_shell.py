@@ -1,7 +1,8 @@
 """`make shell` in a pseudo-terminal, as staff use it: scripts/serve.sh shell starts
 the action server and Rasa's server with the clinic's console channel
-(channels/console.py) on RASA_PORT / ACTION_PORT, while port 5005 (Rasa's default)
-is taken. Needs the trained model; run by scripts/test.sh (step 6).
+(channels/console.py) on RASA_PORT / ACTION_PORT, while SHELL_BUSY_PORT (default
+5005, Rasa's default port) is taken. Needs the trained model; run by scripts/test.sh
+(step 6, with RASA_PORT=$RASA_PORT_2 and SHELL_BUSY_PORT=$RASA_PORT).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=after "$VENV_BIN/python" -m 
 RASA_URL="http://localhost:$RASA_PORT" RASA_API=off "$VENV_BIN/python" -m pytest tests/integration/test_http_api.py -q -rN
 stop_servers
 echo "--- the staff shell (make shell) in a pseudo-terminal, on RASA_PORT_2 while RASA_PORT (5005) is taken"
-RASA_PORT=$RASA_PORT_2 SHELL_BUSY_PORT=$RASA_PORT "$VENV_BIN/python" -m pytest tests/shell -q -rN
+SHELL_BUSY_PORT=$RASA_PORT RASA_PORT=$RASA_PORT_2 "$VENV_BIN/python" -m pytest tests/shell -q -rN
 
 step "7/8 scale-out: two Rasa servers sharing PostgreSQL and Redis"
 scripts/test_scale.sh

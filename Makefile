@@ -33,17 +33,18 @@ WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 # (the red-flag layer is code that runs at prediction time, not a trained input)
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
-.PHONY: help setup browser services train run shell test unit lint types bench clean bookings conversations
+.PHONY: help setup browser services train run shell shell-debug test unit lint types bench clean bookings conversations report
 
 help:
 	@echo "make run    set up, train if needed, start the assistant (REST and socket.io on :$(RASA_PORT), web page on :$(WEB_PORT))"
-	@echo "make shell  chat in the terminal (rasa shell; add ARGS=--debug to see intents)"
+	@echo "make shell  chat in the terminal, as patients would (/stop leaves; make shell-debug shows intents)"
 	@echo "make test   set up what is missing, then run every check"
 	@echo "make train  retrain the model"
 	@echo "make unit   the unit tests only: no servers, no root, no model (under a minute)"
 	@echo "make lint   ruff (lint and format check); make types: mypy on the core package clinic/"
 	@echo "make bench  speed and memory, ours against Rasa's starter bot (about 10 minutes)"
-	@echo "make bookings ARGS=list   the staff tool for booking requests (list, handled, retry, export, purge)"
+	@echo "make bookings   list booking requests (ARGS=\"handled REF\", retry, \"export FILE.csv\", purge)"
+	@echo "make report     what patients asked, as one HTML page (ARGS=\"--from YYYY-MM-DD --to YYYY-MM-DD\")"
 	@echo "make conversations ARGS=purge   delete expired conversations (or ARGS=\"delete SENDER_ID\")"
 
 setup: $(VENV)/.installed $(SPACY_MODEL)/meta.json $(WEBCHAT)
@@ -71,7 +72,7 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py $(w
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+	$(PY) scripts/run_rasa.py train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 	@touch $@
 
 train: setup
@@ -83,6 +84,9 @@ run: setup $(MODEL)
 
 shell: setup $(MODEL)
 	scripts/serve.sh shell $(ARGS)
+
+shell-debug: setup $(MODEL)
+	scripts/serve.sh shell --debug $(ARGS)
 
 test: setup browser services $(MODEL)
 	scripts/test.sh
@@ -105,7 +109,10 @@ clean:
 	rm -rf models results .spacy test-artifacts
 
 bookings: $(VENV)/.installed
-	$(PY) -m clinic.booking $(ARGS)
+	@$(PY) -m clinic.booking $(ARGS)
+
+report: $(VENV)/.installed
+	@$(PY) -m clinic.report $(ARGS)
 
 conversations: $(VENV)/.installed
-	$(PY) -m clinic.conversations $(ARGS)
+	@$(PY) -m clinic.conversations $(ARGS)

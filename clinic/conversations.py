@@ -28,8 +28,8 @@ from sqlalchemy.engine import Connection
 
 from clinic import privacy
 from clinic.settings import clinic
+from clinic.settings import tracker_store_url as tracker_url
 
-DEFAULT_URL = "sqlite:///var/tracker.db"
 DAY = 86400.0
 
 # Rasa's events table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent), the columns used here.
@@ -54,11 +54,6 @@ _CONTACT_SLOT_ROW = sa.and_(
     ),
     sa.not_(EVENTS.c.data.like('%"value": "[%')),
 )
-
-
-def tracker_url() -> str:
-    """The tracker store's SQLAlchemy URL (TRACKER_STORE_URL, else the SQLite file)."""
-    return os.environ.get("TRACKER_STORE_URL") or DEFAULT_URL
 
 
 def retention_cutoff(days: Optional[float] = None, now: Optional[float] = None) -> float:

@@ -14,6 +14,15 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CLINIC_CONFIG = ROOT / "clinic.yml"
+# Where conversations are stored unless TRACKER_STORE_URL says otherwise (relative to the working directory)
+DEFAULT_TRACKER_STORE_URL = "sqlite:///var/tracker.db"
+
+
+def tracker_store_url() -> str:
+    """The tracker store's SQLAlchemy URL: TRACKER_STORE_URL, else DEFAULT_TRACKER_STORE_URL."""
+    return os.environ.get("TRACKER_STORE_URL") or DEFAULT_TRACKER_STORE_URL
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

@@ -18,7 +18,7 @@ wait_for() {
 # start_action_server LOGFILE: start it in the background, set ACTION_PID, wait until healthy.
 start_action_server() {
   # on localhost only, unless ACTION_HOST says otherwise (rasa-sdk reads SANIC_HOST)
-  SANIC_HOST="${ACTION_HOST:-127.0.0.1}" "$VENV_BIN/rasa" run actions --port "$ACTION_PORT" --actions actions >"$1" 2>&1 &
+  SANIC_HOST="${ACTION_HOST:-127.0.0.1}" "$VENV_BIN/python" scripts/run_rasa.py run actions --port "$ACTION_PORT" --actions actions >"$1" 2>&1 &
   ACTION_PID=$!
   wait_for "http://localhost:$ACTION_PORT/health" 60 "the action server" || { cat "$1" >&2; return 1; }
 }

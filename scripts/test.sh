@@ -35,7 +35,7 @@ step "4/8 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
 step "5/8 red-flag evaluation"
 "$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"
 
-step "6/8 REST and socket.io conversations, bad input, HTTP API, action server down, Rasa restart (real servers)"
+step "6/8 REST and socket.io conversations, bad input, HTTP API, action server down, Rasa restart, staff shell (real servers)"
 # first with Rasa's HTTP API switched on by a token (a throw-away one), later without it
 export RASA_API_TOKEN="test-$RANDOM$RANDOM"
 start_rasa_server var/log/test-rasa-server.log
@@ -58,9 +58,11 @@ start_rasa_server var/log/test-rasa-server.log
 RASA_URL="http://localhost:$RASA_PORT" RASA_RESTART=after "$VENV_BIN/python" -m pytest tests/faults -q -rN
 RASA_URL="http://localhost:$RASA_PORT" RASA_API=off "$VENV_BIN/python" -m pytest tests/integration/test_http_api.py -q -rN
 stop_servers
+echo "--- the staff shell (make shell) in a pseudo-terminal, on RASA_PORT_2 while RASA_PORT (5005) is taken"
+SHELL_BUSY_PORT=$RASA_PORT RASA_PORT=$RASA_PORT_2 "$VENV_BIN/python" -m pytest tests/shell -q -rN
 
 step "7/8 scale-out: two Rasa servers sharing PostgreSQL and Redis"
 scripts/test_scale.sh
 
-step "8/8 the chat widget in a real browser (headless Chromium, Playwright)"
+step "8/8 the chat widget and the staff report in a real browser (headless Chromium, Playwright)"
 "$VENV_BIN/python" -m pytest tests/browser -q

@@ -17,6 +17,8 @@ export LOCK_STORE_URL="redis://127.0.0.1:$REDIS_PORT/1"
 export BOOKING_DB_URL="sqlite:///$PWD/results/test-scale-bookings.db"
 
 "$VENV_BIN/python" -m pytest tests/scale/test_lock_store.py -q -rN
+# the staff report on a PostgreSQL tracker store (its test week is long past: no overlap)
+REPORT_PG_URL="$TRACKER_STORE_URL" "$VENV_BIN/python" -m pytest tests/unit/test_report.py -q -rN -k postgresql
 
 start_action_server var/log/test-scale-action-server.log
 RASA_PORT=$RASA_PORT_2 start_rasa_server var/log/test-scale-rasa-2.log

@@ -1,6 +1,6 @@
 """Staff command line for booking requests.
 
-    python -m clinic.booking [--db URL] list [--status pending|delivered|handled]
+    python -m clinic.booking [--db URL] [list] [--status pending|delivered|handled]
     python -m clinic.booking [--db URL] handled REFERENCE
     python -m clinic.booking [--db URL] retry
     python -m clinic.booking [--db URL] export FILE.csv   (- for stdout)
@@ -18,6 +18,7 @@ import csv
 import dataclasses
 import logging
 import sys
+import textwrap
 import unicodedata
 from datetime import datetime
 from typing import List, Optional, Sequence, TextIO
@@ -31,9 +32,15 @@ from clinic.booking.store import (
     StoreUnavailable,
     UnknownReference,
 )
+from clinic.knowledge import default_knowledge_base
 from clinic.settings import clinic
 
 MAX_CELL = 40
+MAX_DETAIL = 200  # name, contact and times wrap onto more lines, up to this many characters each
+WIDTH = 80  # the listing fits an 80-column terminal
+NOT_SURE = "not_sure"  # the booking form's procedure when the patient is not sure yet
+NO_WEBHOOK_MARK = "*"
+NO_WEBHOOK_NOTE = "pending (no scheduling system connected: set BOOKING_WEBHOOK_URL)"
 CSV_FIELDS = [f.name for f in dataclasses.fields(BookingRequest)]
 
 
@@ -41,6 +48,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     args = _parser().parse_args(argv)
+    if args.command is None:  # no command: list every request
+        args = _parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "list"])
     try:
         store = BookingStore(args.db)
         store.create_tables()
@@ -59,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m clinic.booking", description="Manage the assistant's booking requests."
     )
     parser.add_argument("--db", metavar="URL", default=None, help=db_help)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND (default: list)")
 
     show = commands.add_parser("list", parents=[common], help="show booking requests")
     show.add_argument("--status", choices=STATUSES, help="only requests with this status")
@@ -85,28 +94,51 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _list(store: BookingStore, args: argparse.Namespace) -> int:
+    """Each request on two lines: reference, time, status, procedure; then name, contact, times."""
     found = store.list(args.status)
     if not found:
         which = f"{args.status} " if args.status else ""
         print(f"No {which}booking requests in {store.engine.url!r}.")
         return 0
     config = clinic()
-    header = ["reference", f"created ({config.timezone})", "status", "procedure", "name"]
-    header += ["contact", "preferred times"]
-    rows = [
-        [
-            r.reference,
-            config.local(r.created_at).strftime("%Y-%m-%d %H:%M"),
-            r.status,
-            r.procedure,
-            r.name,
-            ", ".join(filter(None, (display_phone(r.phone), r.email))),
-            r.preferred_times,
-        ]
-        for r in found
-    ]
-    print(_table(header, rows))
+    undeliverable = webhook_url() is None
+    columns = [("reference", 9), ("created", 16), ("status", 9)]
+    head = "  ".join(title.ljust(width) for title, width in columns)
+    indent = " " * (len(columns[0][0]) + 2)
+    print(f"{len(found)} booking request(s); times in {config.timezone}.")
+    print(f"{head}  procedure")
+    print(f"{indent}name · contact · preferred times")
+    print("-" * WIDTH)
+    for r in found:
+        status = r.status
+        if r.status == "pending" and undeliverable:
+            status += " " + NO_WEBHOOK_MARK
+        first = [r.reference, config.local(r.created_at).strftime("%Y-%m-%d %H:%M"), status]
+        line = "  ".join(value.ljust(width) for value, (_, width) in zip(first, columns))
+        print(_fit(f"{line}  {_cell(procedure_name(r.procedure))}"))
+        values = (r.name, display_contact(r.phone, r.email), r.preferred_times)
+        details = " · ".join(_cell(v, MAX_DETAIL) for v in values if v)
+        print(textwrap.fill(details, WIDTH, initial_indent=indent, subsequent_indent=indent))
+    if undeliverable and any(r.status == "pending" for r in found):
+        print(f"\n{NO_WEBHOOK_MARK} {NO_WEBHOOK_NOTE}")
     return 0
+
+
+def procedure_name(procedure: str) -> str:
+    """The procedure's name for staff ("SI joint fusion"); "not sure yet" for the form's not_sure."""
+    if procedure == NOT_SURE:
+        return "not sure yet"
+    found = default_knowledge_base().procedures.get(procedure)
+    return found.name if found else procedure
+
+
+def display_contact(phone: Optional[str], email: Optional[str]) -> str:
+    """Phone (formatted) and/or email, comma-separated."""
+    return ", ".join(filter(None, (display_phone(phone) if phone else None, email)))
+
+
+def _fit(line: str) -> str:
+    return line if len(line) <= WIDTH else line[: WIDTH - 1] + "…"
 
 
 def _handled(store: BookingStore, args: argparse.Namespace) -> int:
@@ -172,20 +204,11 @@ def _csv_cell(value: object) -> str:
     return text
 
 
-def _table(header: List[str], rows: List[List[str]]) -> str:
-    cells = [[_cell(value) for value in row] for row in [header, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(value.ljust(width) for value, width in zip(row, widths)) for row in cells]
-    lines = [line.rstrip() for line in lines]
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
-
-
-def _cell(value: Optional[str]) -> str:
-    """One line of at most MAX_CELL printable characters (no terminal escapes)."""
+def _cell(value: Optional[str], limit: int = MAX_CELL) -> str:
+    """One line of at most `limit` printable characters (no terminal escapes)."""
     text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in value or "")
     text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 if __name__ == "__main__":

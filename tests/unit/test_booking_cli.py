@@ -59,14 +59,30 @@ def test_list(store, url):
     result = cli("--db", url, "list")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:3] == ["reference", "created", "(America/New_York)"]
-    assert first.reference in lines[2] and "Zoë O'Brien-Núñez" in lines[2]
-    assert "(555) 010-0199" in lines[2]  # national format for the clinic's region
-    assert second.reference in lines[3] and "li@example.org" in lines[3] and "handled" in lines[3]
+    assert "times in America/New_York" in lines[0]
+    assert lines[1].split()[:4] == ["reference", "created", "status", "procedure"]
+    row = next(i for i, line in enumerate(lines) if line.startswith(first.reference))
+    assert "SI joint fusion" in lines[row]  # the procedure's name, not its id
+    assert "Zoë O'Brien-Núñez" in lines[row + 1]
+    assert "(555) 010-0199" in lines[row + 1]  # formatted as dialled in the clinic's country
+    row = next(i for i, line in enumerate(lines) if line.startswith(second.reference))
+    assert "handled" in lines[row] and "li@example.org" in lines[row + 1]
     assert "\x1b" not in result.stdout  # patient text can't drive the terminal
+    assert all(len(line) <= 80 for line in lines)
 
     pending = cli("list", "--status", "pending", "--db", url)
     assert first.reference in pending.stdout and second.reference not in pending.stdout
+
+
+def test_list_is_the_default_and_says_why_requests_stay_pending(store, url):
+    request = add(store, "Ada Lovelace", procedure="not_sure", preferred_times="x " * 120)
+    result = cli("--db", url)
+    assert result.returncode == 0, result.stderr
+    assert request.reference in result.stdout and "not sure yet" in result.stdout
+    assert "pending (no scheduling system connected: set BOOKING_WEBHOOK_URL)" in result.stdout
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    with_webhook = cli("--db", url, env={"BOOKING_WEBHOOK_URL": "http://127.0.0.1:9/bookings"})
+    assert "no scheduling system" not in with_webhook.stdout
 
 
 def test_list_empty(url):
@@ -145,7 +161,7 @@ def test_booking_db_url_from_environment(store, url):
     assert request.reference in result.stdout
 
 
-@pytest.mark.parametrize("args", [[], ["frobnicate"], ["list", "--status", "lost"], ["handled"], ["export"]])
+@pytest.mark.parametrize("args", [["frobnicate"], ["list", "--status", "lost"], ["handled"], ["export"]])
 def test_bad_usage_exits_2(url, args):
     result = cli("--db", url, *args)
     assert result.returncode == 2

@@ -1,0 +1,1 @@
+"""The staff report: what patients asked, from the tracker store (see __main__.py)."""

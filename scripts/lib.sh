@@ -35,7 +35,7 @@ start_rasa_server() {
   local cors=()
   [ -n "${CORS_ORIGIN:-}" ] && read -ra cors <<<"--cors $CORS_ORIGIN"
   # shellcheck disable=SC2046  # the token has no spaces
-  "$VENV_BIN/rasa" run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
+  "$VENV_BIN/python" scripts/run_rasa.py run -m "$MODEL" --port "$RASA_PORT" --credentials credentials.yml \
     --endpoints endpoints.yml "${cors[@]}" $(rasa_api_args) "$@" >"$log" 2>&1 &
   RASA_PID=$!
   wait_for "http://localhost:$RASA_PORT/status" 1 "" 2>/dev/null || true

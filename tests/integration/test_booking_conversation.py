@@ -43,7 +43,11 @@ def receiver():
 
 @pytest.fixture(scope="module")
 def store():
-    return BookingStore(os.environ["BOOKING_DB_URL"])
+    """The booking store the action server writes to; its table exists even before the first request
+    (the consent tests read it when nothing may have been stored yet)."""
+    booking_store = BookingStore(os.environ["BOOKING_DB_URL"])
+    booking_store.create_tables()
+    return booking_store
 
 
 def start_booking(chat, name="Maria Lopez", contact="+1 555 010 0199"):

@@ -24,8 +24,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.session import open_booking_expired
-from clinic.replies import BOOKING_EXPIRED, NO_CONTENT
+from channels.session import open_booking_expired, pending_question
+from clinic.replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
 from clinic.settings import clinic
 from clinic.understanding.content import has_content
 
@@ -85,6 +85,11 @@ class SafeRestInput(RestInput):
             sender = str(body.get("sender") or "default")[:128]
             text = body["message"]
             if not has_content(text):
+                # in the middle of a form, the question it waits on is asked again (with its buttons)
+                question = await pending_question(getattr(request.app.ctx, "agent", None), sender)
+                if question:
+                    return response.json([{"recipient_id": sender, "text": NO_CONTENT_IN_FORM},
+                                          {"recipient_id": sender, **question}])
                 return response.json([{"recipient_id": sender, "text": NO_CONTENT}])
             if len(text) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender, "text": too_long_reply()}])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +44,22 @@ async def open_booking_expired(agent: Optional[Any], sender_id: Text, now: Optio
     return tracker.active_loop_name == BOOKING_FORM or any(
         value for name, value in tracker.current_slot_values().items() if name.startswith(BOOKING_SLOT_PREFIX)
     )
+
+
+async def pending_question(agent: Optional[Any], sender_id: Text) -> Optional[Dict[Text, Any]]:
+    """The assistant's last message ({"text", "buttons"}) while a form is waiting for an answer
+    (the booking form's question, consent or summary), else None; None too without an agent
+    or when the conversation cannot be read."""
+    if agent is None:
+        return None
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception:
+        logger.warning("could not read the conversation to repeat its question", exc_info=True)
+        return None
+    if tracker is None or not tracker.active_loop_name:
+        return None
+    last = tracker.get_last_event_for(BotUttered)
+    if last is None or not last.text:
+        return None
+    return {"text": last.text, "buttons": (last.data or {}).get("buttons") or []}

@@ -22,8 +22,8 @@ from sanic import Blueprint
 
 from channels.origins import origin_allowed
 from channels.rest import MAX_MESSAGE_CHARS, too_long_reply, unavailable_reply
-from channels.session import open_booking_expired
-from clinic.replies import BOOKING_EXPIRED, NO_CONTENT
+from channels.session import open_booking_expired, pending_question
+from clinic.replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
 from clinic.understanding.content import has_content
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,15 @@ class SafeSocketIOInput(SocketIOInput):
             channel._send_message = counted
             text = message.text if isinstance(message.text, str) else ""
             if not has_content(text):
+                app = next(iter(blueprint.apps), None) if blueprint.registered else None
+                question = await pending_question(getattr(app.ctx, "agent", None) if app else None, message.sender_id)
+                if question:  # in the middle of a form: its question again, with its buttons
+                    await channel.send_text_message(message.sender_id, NO_CONTENT_IN_FORM)
+                    if question["buttons"]:
+                        await channel.send_text_with_buttons(message.sender_id, question["text"], question["buttons"])
+                    else:
+                        await channel.send_text_message(message.sender_id, question["text"])
+                    return
                 await channel.send_text_message(message.sender_id, NO_CONTENT)
                 return
             if len(text) > MAX_MESSAGE_CHARS:

@@ -668,6 +668,8 @@ def more_detail(
     return Reply(text, related + [BOOK_BUTTON])
 
 
+# In the middle of a form the channel then repeats the question the form waits on.
+NO_CONTENT_IN_FORM = "I didn't get any words there."
 NO_CONTENT = (
     "I didn't get any words there. Please type your question about SI joint fusion or "
     "spinopelvic fixation, or ask how to reach the clinic."

@@ -459,6 +459,8 @@ class ActionFallback(Action):
         leader = clear_leader(tracker, kb)
         if leader and known:  # "and the gym" just under the threshold, far ahead of the rest
             return answer_topic(dispatcher, tracker, kb, leader)
+        if known and facets_in(text):  # "why would somebody need it fused?": the topic in the patient's words
+            return answer_topic(dispatcher, tracker, kb, facets_in(text)[0])
         asked = subjects_in(text)
         if known and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
             procedure = known[0] if isinstance(known, list) else known

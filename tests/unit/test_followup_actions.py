@@ -2,9 +2,11 @@
 
 import asyncio
 
+import pytest
+
 from actions import actions as acts
 from clinic.settings import clinic
-from tests.conftest import make_tracker
+from tests.conftest import make_tracker, procedure_entity
 
 SI = {"procedure": "si_joint_fusion", "disclaimer_shown": True}
 
@@ -156,3 +158,30 @@ def test_close_candidates_or_no_context_still_get_suggestions(dispatcher):
     no_context = fallback_tracker("and the gym", [("ask_activities", 0.39), ("inform_procedure", 0.13)])
     run(acts.ActionFallback(), dispatcher, no_context)
     assert "not sure I understood" in said(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, procedure, expected",
+    [
+        ("why would somebody need their SI joint fused in the first place", "si_joint_fusion", "why it is done"),
+        ("do they flip you onto your stomach for spinopelvic fixation?", "spinopelvic_fixation", "face down"),
+        ("is it done with you asleep, spinopelvic fixation", "spinopelvic_fixation", "general anaesthesia"),
+    ],
+)
+def test_the_fallback_answers_a_topic_asked_in_the_patients_words(dispatcher, text, procedure, expected):
+    """Below the classifier's threshold, the facet vocabulary still names the topic asked."""
+    events = run(acts.ActionFallback(), dispatcher, make_tracker(text, "nlu_fallback", [procedure_entity(procedure)]))
+    assert expected in said(dispatcher)
+    assert {"event": "slot", "timestamp": None, "name": "procedure", "value": procedure} in events
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("can I have an MRI after spinopelvic fixation", "does not mention MRI scans with the implants in"),
+        ("why the breathing physio after spinopelvic fixation", "respiratory"),
+    ],
+)
+def test_the_fallback_answers_the_subject_asked_from_the_page(dispatcher, text, expected):
+    run(acts.ActionFallback(), dispatcher, make_tracker(text, "nlu_fallback", [procedure_entity("spinopelvic_fixation")]))
+    assert expected in said(dispatcher)

@@ -24,6 +24,8 @@ SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
         ("how many screws do they put in", "number of implants"),
         ("what if it never fuses", "not fusing"),
         ("why the breathing exercises afterwards", "breathing exercises"),
+        ("can I put weight through my pelvis", "weight on the pelvis"),
+        ("is weight bearing allowed", "weight on the pelvis"),
     ],
 )
 def test_the_subject_a_question_names(question, subject):
@@ -79,6 +81,9 @@ def test_answer_adds_the_sentence_from_another_section():
         ("will I need crutches and when do the stitches come out", ["mobility_aids", "wound_care"]),
         ("how long will she be in the operating room", ["duration"]),
         ("do they put you to sleep", ["anesthesia"]),
+        ("why would someone need it done", ["indications"]),
+        ("do they flip you onto your stomach", ["procedure_steps"]),
+        ("will they turn you over during it", ["procedure_steps"]),
         ("whats the recovery like", ["recovery"]),
         ("hello there", []),
     ],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -15,16 +14,11 @@ from clinic.settings import clinic
 from clinic.glossary import default_glossary
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.office import clear_subject, office_answer, subject_of
-from clinic.understanding import procedures
+from clinic.understanding import procedures, routing
 from clinic.understanding.facets import facets_in
-from clinic.understanding.procedures import COMPARISON, OTHER_ONE
 from clinic.understanding.subjects import subjects_in
 
 QUESTION_PREFIX = "ask_"
-# "what is …", "what does … mean", "define …": a question about a word.
-DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
-# A question about the price rather than which insurance plans are accepted.
-COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insurance", re.I)
 # Below the fallback threshold, a topic this confident and this far ahead is still answered
 # when the procedure is known.
 LEADER_CONFIDENCE = 0.3
@@ -33,12 +27,6 @@ LEADER_MARGIN = 0.15
 MAX_TOPICS_PER_ANSWER = 3
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
-# Asking for a personal decision, as opposed to a factual question with personal context.
-PERSONAL = re.compile(
-    r"\b(?:for me|right for (?:me|him|her)|safe for|should (?:i|he|she|we)|do (?:i|you think i) need|"
-    r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
-    re.I,
-)
 # Office subjects clear enough from the words alone to answer when the classifier is unsure.
 OFFICE_SUBJECTS_CLEAR = {
     "insurance", "location", "referral", "second_opinion", "reviews", "telehealth", "language",
@@ -102,10 +90,10 @@ class ActionAnswerQuestion(Action):
         kb = default_knowledge_base()
         topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
         text = tracker.latest_message.get("text") or ""
-        if topic == "overview" and asked_topic(tracker, kb) and DEFINITION.search(text):
+        if topic == "overview" and asked_topic(tracker, kb) and routing.asks_definition(text):
             # "what is the sacrum?" taken for an overview question: explain the word
             hits = default_glossary().find(text, kb.names())
-            if hits and all(h.kind == "term" for h in hits) and not COMPARISON.search(text):
+            if hits and all(h.kind == "term" for h in hits) and not routing.compares(text):
                 terms = [h.key for h in hits]
                 send(dispatcher, replies.explain_terms(kb, default_glossary(), terms, tracker.active_loop_name is None))
                 return explained(tracker, kb, terms)
@@ -113,47 +101,13 @@ class ActionAnswerQuestion(Action):
             topic == "cost"
             and asked_topic(tracker, kb)
             and subject_of(text) == "insurance"
-            and not COST_WORDS.search(text)
+            and not routing.asks_cost(text)
             and not kb.find_procedures(text)
         ):
             # "do you take medicare?": an office question, not one about a procedure
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return [SlotSet("topic", topic)]
         return answer_topic(dispatcher, tracker, kb, topic)
-
-
-# Right after an escalation: waiting, timing or playing it down ("should I wait till
-# my appointment on Friday?", "maybe it's just anxiety", "it's been like this for an hour").
-STILL_WAITING = re.compile(
-    r"\b(wait|waiting|till|until|tomorrow|tonight|morning|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|weekend|appointment|appt|not (that|so|too) bad|anxiety|nothing serious"
-    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?|worr\w*|rest it|and see|see how it goes)\b",
-    re.I,
-)
-
-
-# A patient telling their own or a relative's story.
-STORY = re.compile(
-    r"\b(?:i|ive|i'?ve|im|i'?m|my|me|he|she|his|her|hes|shes|mother|mom|mum|dad|father|husband|wife|son|"
-    r"daughter|brother|sister)\b",
-    re.I,
-)
-# "and what about after the fixation one, my brother is having that"
-FOLLOW_UP_START = re.compile(r"\W*(?:and|what about|how about|same for|same question for)\b", re.I)
-# A question anywhere in a message ("my mum has had pain for years, would she qualify").
-ASKS = re.compile(
-    r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"
-    r"(?:i|he|she|it|they|we|you|my|this|that|there|the)\b",
-    re.I,
-)
-# "Should I be worried?" about a symptom just described.
-WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get (?:it )?checked)\b", re.I)
-# A question rather than more detail about a symptom ("its only on one side").
-QUESTION_LIKE = re.compile(
-    r"\?|^\W*(?:and |so |but |ok |okay )?(?:what|whats|how|when|where|why|which|who|can|could|should|is|"
-    r"are|do|does|will|would|may|tell me|explain)\b",
-    re.I,
-)
 
 
 def answer_topic(
@@ -166,7 +120,7 @@ def answer_topic(
     if just_escalated(tracker):
         send(dispatcher, [replies.red_flag_reminder(clinic())])
         text = tracker.latest_message.get("text") or ""
-        if STILL_WAITING.search(text) or not QUESTION_LIKE.search(text):
+        if routing.still_waiting(text) or not routing.question_like(text):
             return []  # "it came on all at once this evening": more about the symptom
     text = tracker.latest_message.get("text") or ""
     # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
@@ -264,11 +218,11 @@ class ActionPersonalAdvice(Action):
         if just_escalated(tracker):  # "should I just wait till Monday?"
             send(dispatcher, [replies.red_flag_reminder(clinic())])
             return []
-        if tracker.get_slot("topic") == "normal_after_surgery" and WORRIED.search(text):
+        if tracker.get_slot("topic") == "normal_after_surgery" and routing.worried(text):
             # "should I be worried?" after "a bit sore…": what is common, and the warning signs
             return answer_topic(dispatcher, tracker, kb, "normal_after_surgery")
         topics = ranked_topics(tracker, kb)
-        if topics and not PERSONAL.search(text) and not replies.MEDICINE_WORDS.search(text):
+        if topics and not routing.asks_personal_decision(text) and not routing.asks_about_medicines(text):
             # a factual question with personal context ("I'm 61… will I need both sides done?")
             return answer_topic(dispatcher, tracker, kb, topics[0])
         procedures = mentioned_procedures(tracker, kb) or [
@@ -338,7 +292,7 @@ class ActionExplainTerm(Action):
         glossary = default_glossary()
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("topic") and asked_which_procedure(tracker) and (
-            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and len(text.split()) <= 4)
+            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and routing.short(text))
         ):  # "fixation" in answer to "Which procedure…?"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         hits = glossary.find(text, kb.names())
@@ -346,7 +300,7 @@ class ActionExplainTerm(Action):
         if terms:
             send(dispatcher, replies.explain_terms(kb, glossary, terms, tracker.active_loop_name is None))
             return explained(tracker, kb, terms)
-        if any(h.kind == "procedure" for h in hits) or OTHER_ONE.search(text):
+        if any(h.kind == "procedure" for h in hits) or routing.other_one(text):
             return answer_topic(dispatcher, tracker, kb, "overview")  # "what does si joint fusion mean?"
         send(dispatcher, [replies.unknown_term(kb, glossary, clinic())])
         return []
@@ -437,20 +391,19 @@ class ActionFallback(Action):
         if (
             tracker.get_slot("topic")
             and kb.find_procedures(text)
-            and (len(text.split()) <= 7 or FOLLOW_UP_START.match(text))
+            and routing.follow_up(text)
             and not any(h.kind == "term" for h in hits)
         ):  # "what about with SI joint fusion": the same topic for the procedure named
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         # Unsure classifier, but the words are unambiguous: a word from the documents
         # ("what's the ilium?") or a practical office question ("what about medicare?").
-        short = len(text.split()) <= 4  # "and prone?", "osteoporosis?"
-        if (DEFINITION.search(text) or short) and hits and all(h.kind == "term" for h in hits):
+        if (routing.asks_definition(text) or routing.short(text)) and hits and all(h.kind == "term" for h in hits):
             send(dispatcher, replies.explain_terms(kb, default_glossary(), [h.key for h in hits]))
             return explained(tracker, kb, [h.key for h in hits])
         if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return []
-        if STORY.search(text) and len(text.split()) >= 5 and not ASKS.search(text):
+        if routing.story_not_question(text):
             # "I had a car accident two months ago and broke my pelvis": a story, not a question
             known = mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))]
             send(dispatcher, [replies.history_noted(kb, known[-1])])

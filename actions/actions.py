@@ -37,12 +37,32 @@ OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", 
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
-def asked_which_procedure(tracker: Tracker) -> bool:
-    """Whether the assistant's last message asked which procedure a question is about."""
+# Slots an action sets with a reply, true only while that reply is the assistant's last
+# message (domain.yml): the state comes from events, never from the replies' wording.
+ASKED_WHICH_PROCEDURE = "which_procedure_asked"  # the reply asked which procedure
+REMINDED = "escalated"  # the reply was the red-flag reminder, all the action said
+
+
+def set_with_last_reply(tracker: Tracker, slot: str) -> bool:
+    """Whether the action that sent the assistant's last message set `slot` to true with it
+    (rasa-sdk returns an action's messages before its events)."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            return str(event.get("text") or "").startswith(replies.WHICH_PROCEDURE)
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            return True
     return False
+
+
+def asked_which_procedure(tracker: Tracker) -> bool:
+    """Whether the assistant's last message asked which procedure a question is about."""
+    return set_with_last_reply(tracker, ASKED_WHICH_PROCEDURE)
+
+
+def remind(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """Send the red-flag reminder as the whole reply; the events that mark it (just_escalated)."""
+    send(dispatcher, [replies.red_flag_reminder(clinic())])
+    return [SlotSet(REMINDED, True)]
 
 
 def clarified_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
@@ -118,10 +138,10 @@ def answer_topic(
     Right after an escalation the reminder comes first; if the message is not a question,
     or is about waiting or playing the symptoms down, it comes alone."""
     if just_escalated(tracker):
-        send(dispatcher, [replies.red_flag_reminder(clinic())])
         text = tracker.latest_message.get("text") or ""
         if routing.still_waiting(text) or not routing.question_like(text):
-            return []  # "it came on all at once this evening": more about the symptom
+            return remind(dispatcher)  # "it came on all at once this evening": more about the symptom
+        send(dispatcher, [replies.red_flag_reminder(clinic())])
     text = tracker.latest_message.get("text") or ""
     # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
     topics = [t for t in facets_in(text) if t in kb.topics][:MAX_TOPICS_PER_ANSWER] or [topic]
@@ -139,7 +159,7 @@ def answer_topic(
         return [SlotSet("topic", topic)]
     if not procedures:
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
-        return [SlotSet("topic", topic), SlotSet("procedure", None)]
+        return [SlotSet("topic", topic), SlotSet("procedure", None), SlotSet(ASKED_WHICH_PROCEDURE, True)]
     first = not tracker.get_slot("disclaimer_shown")
     for i, each in enumerate(topics):
         last = i == len(topics) - 1
@@ -192,12 +212,9 @@ AFTER_ESCALATION = ("action_listen", "action_deactivate_loop", "action_forget_bo
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation, or the reminder that
     follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
-    last_bot_text = None
+    if set_with_last_reply(tracker, REMINDED):
+        return True  # the reminder was all the last reply said
     for event in reversed(tracker.events):
-        if event.get("event") == "bot" and last_bot_text is None:
-            last_bot_text = str(event.get("text") or "")
-            if last_bot_text.startswith(replies.RED_FLAG_REMINDER):
-                return True  # the reminder was all the last reply said
         # during the booking form the escalation is followed by closing the form
         if event.get("event") == "action" and event.get("name") not in AFTER_ESCALATION:
             return event.get("name") == "utter_red_flag"
@@ -216,8 +233,7 @@ class ActionPersonalAdvice(Action):
         kb = default_knowledge_base()
         text = tracker.latest_message.get("text") or ""
         if just_escalated(tracker):  # "should I just wait till Monday?"
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
+            return remind(dispatcher)
         if tracker.get_slot("topic") == "normal_after_surgery" and routing.worried(text):
             # "should I be worried?" after "a bit sore…": what is common, and the warning signs
             return answer_topic(dispatcher, tracker, kb, "normal_after_surgery")
@@ -317,8 +333,7 @@ class ActionMoreDetail(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
+            return remind(dispatcher)
         term = default_glossary().get(tracker.get_slot("term") or "")
         if term:  # a follow-up on a word just explained ("how common is it?")
             send(dispatcher, [replies.more_on_term(kb, term, tracker.latest_message.get("text") or "", clinic())])
@@ -382,8 +397,7 @@ class ActionFallback(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
+            return remind(dispatcher)
         if clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "the first one"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         text = tracker.latest_message.get("text") or ""
@@ -440,9 +454,8 @@ class ActionCoreFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-        else:
-            dispatcher.utter_message(text=replies.LOST_THREAD)
+            return remind(dispatcher) + [UserUtteranceReverted()]
+        dispatcher.utter_message(text=replies.LOST_THREAD)
         return [UserUtteranceReverted()]
 
 
@@ -458,7 +471,7 @@ class ActionAcknowledge(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return remind(dispatcher)
         elif clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "both", "not sure"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         else:

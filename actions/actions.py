@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -15,16 +14,11 @@ from clinic.settings import clinic
 from clinic.glossary import default_glossary
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.office import clear_subject, office_answer, subject_of
-from clinic.understanding import procedures
+from clinic.understanding import procedures, routing
 from clinic.understanding.facets import facets_in
-from clinic.understanding.procedures import COMPARISON, OTHER_ONE
 from clinic.understanding.subjects import subjects_in
 
 QUESTION_PREFIX = "ask_"
-# "what is …", "what does … mean", "define …": a question about a word.
-DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
-# A question about the price rather than which insurance plans are accepted.
-COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insurance", re.I)
 # Below the fallback threshold, a topic this confident and this far ahead is still answered
 # when the procedure is known.
 LEADER_CONFIDENCE = 0.3
@@ -33,12 +27,6 @@ LEADER_MARGIN = 0.15
 MAX_TOPICS_PER_ANSWER = 3
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
-# Asking for a personal decision, as opposed to a factual question with personal context.
-PERSONAL = re.compile(
-    r"\b(?:for me|right for (?:me|him|her)|safe for|should (?:i|he|she|we)|do (?:i|you think i) need|"
-    r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
-    re.I,
-)
 # Office subjects clear enough from the words alone to answer when the classifier is unsure.
 OFFICE_SUBJECTS_CLEAR = {
     "insurance", "location", "referral", "second_opinion", "reviews", "telehealth", "language",
@@ -49,12 +37,32 @@ OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", 
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
-def asked_which_procedure(tracker: Tracker) -> bool:
-    """Whether the assistant's last message asked which procedure a question is about."""
+# Slots an action sets with a reply, true only while that reply is the assistant's last
+# message (domain.yml): the state comes from events, never from the replies' wording.
+ASKED_WHICH_PROCEDURE = "which_procedure_asked"  # the reply asked which procedure
+REMINDED = "escalated"  # the reply was the red-flag reminder, all the action said
+
+
+def set_with_last_reply(tracker: Tracker, slot: str) -> bool:
+    """Whether the action that sent the assistant's last message set `slot` to true with it
+    (rasa-sdk returns an action's messages before its events)."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
-            return str(event.get("text") or "").startswith(replies.WHICH_PROCEDURE)
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            return True
     return False
+
+
+def asked_which_procedure(tracker: Tracker) -> bool:
+    """Whether the assistant's last message asked which procedure a question is about."""
+    return set_with_last_reply(tracker, ASKED_WHICH_PROCEDURE)
+
+
+def remind(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """Send the red-flag reminder as the whole reply; the events that mark it (just_escalated)."""
+    send(dispatcher, [replies.red_flag_reminder(clinic())])
+    return [SlotSet(REMINDED, True)]
 
 
 def clarified_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
@@ -102,10 +110,10 @@ class ActionAnswerQuestion(Action):
         kb = default_knowledge_base()
         topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
         text = tracker.latest_message.get("text") or ""
-        if topic == "overview" and asked_topic(tracker, kb) and DEFINITION.search(text):
+        if topic == "overview" and asked_topic(tracker, kb) and routing.asks_definition(text):
             # "what is the sacrum?" taken for an overview question: explain the word
             hits = default_glossary().find(text, kb.names())
-            if hits and all(h.kind == "term" for h in hits) and not COMPARISON.search(text):
+            if hits and all(h.kind == "term" for h in hits) and not routing.compares(text):
                 terms = [h.key for h in hits]
                 send(dispatcher, replies.explain_terms(kb, default_glossary(), terms, tracker.active_loop_name is None))
                 return explained(tracker, kb, terms)
@@ -113,47 +121,13 @@ class ActionAnswerQuestion(Action):
             topic == "cost"
             and asked_topic(tracker, kb)
             and subject_of(text) == "insurance"
-            and not COST_WORDS.search(text)
+            and not routing.asks_cost(text)
             and not kb.find_procedures(text)
         ):
             # "do you take medicare?": an office question, not one about a procedure
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return [SlotSet("topic", topic)]
         return answer_topic(dispatcher, tracker, kb, topic)
-
-
-# Right after an escalation: waiting, timing or playing it down ("should I wait till
-# my appointment on Friday?", "maybe it's just anxiety", "it's been like this for an hour").
-STILL_WAITING = re.compile(
-    r"\b(wait|waiting|till|until|tomorrow|tonight|morning|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday|weekend|appointment|appt|not (that|so|too) bad|anxiety|nothing serious"
-    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?|worr\w*|rest it|and see|see how it goes)\b",
-    re.I,
-)
-
-
-# A patient telling their own or a relative's story.
-STORY = re.compile(
-    r"\b(?:i|ive|i'?ve|im|i'?m|my|me|he|she|his|her|hes|shes|mother|mom|mum|dad|father|husband|wife|son|"
-    r"daughter|brother|sister)\b",
-    re.I,
-)
-# "and what about after the fixation one, my brother is having that"
-FOLLOW_UP_START = re.compile(r"\W*(?:and|what about|how about|same for|same question for)\b", re.I)
-# A question anywhere in a message ("my mum has had pain for years, would she qualify").
-ASKS = re.compile(
-    r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"
-    r"(?:i|he|she|it|they|we|you|my|this|that|there|the)\b",
-    re.I,
-)
-# "Should I be worried?" about a symptom just described.
-WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get (?:it )?checked)\b", re.I)
-# A question rather than more detail about a symptom ("its only on one side").
-QUESTION_LIKE = re.compile(
-    r"\?|^\W*(?:and |so |but |ok |okay )?(?:what|whats|how|when|where|why|which|who|can|could|should|is|"
-    r"are|do|does|will|would|may|tell me|explain)\b",
-    re.I,
-)
 
 
 def answer_topic(
@@ -164,10 +138,10 @@ def answer_topic(
     Right after an escalation the reminder comes first; if the message is not a question,
     or is about waiting or playing the symptoms down, it comes alone."""
     if just_escalated(tracker):
-        send(dispatcher, [replies.red_flag_reminder(clinic())])
         text = tracker.latest_message.get("text") or ""
-        if STILL_WAITING.search(text) or not QUESTION_LIKE.search(text):
-            return []  # "it came on all at once this evening": more about the symptom
+        if routing.still_waiting(text) or not routing.question_like(text):
+            return remind(dispatcher)  # "it came on all at once this evening": more about the symptom
+        send(dispatcher, [replies.red_flag_reminder(clinic())])
     text = tracker.latest_message.get("text") or ""
     # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
     topics = [t for t in facets_in(text) if t in kb.topics][:MAX_TOPICS_PER_ANSWER] or [topic]
@@ -185,7 +159,7 @@ def answer_topic(
         return [SlotSet("topic", topic)]
     if not procedures:
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
-        return [SlotSet("topic", topic), SlotSet("procedure", None)]
+        return [SlotSet("topic", topic), SlotSet("procedure", None), SlotSet(ASKED_WHICH_PROCEDURE, True)]
     first = not tracker.get_slot("disclaimer_shown")
     for i, each in enumerate(topics):
         last = i == len(topics) - 1
@@ -238,12 +212,9 @@ AFTER_ESCALATION = ("action_listen", "action_deactivate_loop", "action_forget_bo
 def just_escalated(tracker: Tracker) -> bool:
     """Whether the assistant's last reply was a red-flag escalation, or the reminder that
     follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
-    last_bot_text = None
+    if set_with_last_reply(tracker, REMINDED):
+        return True  # the reminder was all the last reply said
     for event in reversed(tracker.events):
-        if event.get("event") == "bot" and last_bot_text is None:
-            last_bot_text = str(event.get("text") or "")
-            if last_bot_text.startswith(replies.RED_FLAG_REMINDER):
-                return True  # the reminder was all the last reply said
         # during the booking form the escalation is followed by closing the form
         if event.get("event") == "action" and event.get("name") not in AFTER_ESCALATION:
             return event.get("name") == "utter_red_flag"
@@ -262,13 +233,12 @@ class ActionPersonalAdvice(Action):
         kb = default_knowledge_base()
         text = tracker.latest_message.get("text") or ""
         if just_escalated(tracker):  # "should I just wait till Monday?"
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
-        if tracker.get_slot("topic") == "normal_after_surgery" and WORRIED.search(text):
+            return remind(dispatcher)
+        if tracker.get_slot("topic") == "normal_after_surgery" and routing.worried(text):
             # "should I be worried?" after "a bit sore…": what is common, and the warning signs
             return answer_topic(dispatcher, tracker, kb, "normal_after_surgery")
         topics = ranked_topics(tracker, kb)
-        if topics and not PERSONAL.search(text) and not replies.MEDICINE_WORDS.search(text):
+        if topics and not routing.asks_personal_decision(text) and not routing.asks_about_medicines(text):
             # a factual question with personal context ("I'm 61… will I need both sides done?")
             return answer_topic(dispatcher, tracker, kb, topics[0])
         procedures = mentioned_procedures(tracker, kb) or [
@@ -338,7 +308,7 @@ class ActionExplainTerm(Action):
         glossary = default_glossary()
         text = tracker.latest_message.get("text") or ""
         if tracker.get_slot("topic") and asked_which_procedure(tracker) and (
-            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and len(text.split()) <= 4)
+            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and routing.short(text))
         ):  # "fixation" in answer to "Which procedure…?"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         hits = glossary.find(text, kb.names())
@@ -346,7 +316,7 @@ class ActionExplainTerm(Action):
         if terms:
             send(dispatcher, replies.explain_terms(kb, glossary, terms, tracker.active_loop_name is None))
             return explained(tracker, kb, terms)
-        if any(h.kind == "procedure" for h in hits) or OTHER_ONE.search(text):
+        if any(h.kind == "procedure" for h in hits) or routing.other_one(text):
             return answer_topic(dispatcher, tracker, kb, "overview")  # "what does si joint fusion mean?"
         send(dispatcher, [replies.unknown_term(kb, glossary, clinic())])
         return []
@@ -363,8 +333,7 @@ class ActionMoreDetail(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
+            return remind(dispatcher)
         term = default_glossary().get(tracker.get_slot("term") or "")
         if term:  # a follow-up on a word just explained ("how common is it?")
             send(dispatcher, [replies.more_on_term(kb, term, tracker.latest_message.get("text") or "", clinic())])
@@ -428,8 +397,7 @@ class ActionFallback(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-            return []
+            return remind(dispatcher)
         if clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "the first one"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         text = tracker.latest_message.get("text") or ""
@@ -437,20 +405,19 @@ class ActionFallback(Action):
         if (
             tracker.get_slot("topic")
             and kb.find_procedures(text)
-            and (len(text.split()) <= 7 or FOLLOW_UP_START.match(text))
+            and routing.follow_up(text)
             and not any(h.kind == "term" for h in hits)
         ):  # "what about with SI joint fusion": the same topic for the procedure named
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         # Unsure classifier, but the words are unambiguous: a word from the documents
         # ("what's the ilium?") or a practical office question ("what about medicare?").
-        short = len(text.split()) <= 4  # "and prone?", "osteoporosis?"
-        if (DEFINITION.search(text) or short) and hits and all(h.kind == "term" for h in hits):
+        if (routing.asks_definition(text) or routing.short(text)) and hits and all(h.kind == "term" for h in hits):
             send(dispatcher, replies.explain_terms(kb, default_glossary(), [h.key for h in hits]))
             return explained(tracker, kb, [h.key for h in hits])
         if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
             send(dispatcher, [replies.Reply(office_answer(text, clinic()), [replies.BOOK_BUTTON])])
             return []
-        if STORY.search(text) and len(text.split()) >= 5 and not ASKS.search(text):
+        if routing.story_not_question(text):
             # "I had a car accident two months ago and broke my pelvis": a story, not a question
             known = mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))]
             send(dispatcher, [replies.history_noted(kb, known[-1])])
@@ -489,9 +456,8 @@ class ActionCoreFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
-        else:
-            dispatcher.utter_message(text=replies.LOST_THREAD)
+            return remind(dispatcher) + [UserUtteranceReverted()]
+        dispatcher.utter_message(text=replies.LOST_THREAD)
         return [UserUtteranceReverted()]
 
 
@@ -507,7 +473,7 @@ class ActionAcknowledge(Action):
     ) -> List[Dict[Text, Any]]:
         kb = default_knowledge_base()
         if just_escalated(tracker):
-            send(dispatcher, [replies.red_flag_reminder(clinic())])
+            return remind(dispatcher)
         elif clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "both", "not sure"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -23,8 +22,8 @@ from actions.actions import (
     ActionWarningSigns,
 )
 from actions.state import BOOKING_SLOTS, clear_booking_slots, offered_payloads, send
-from clinic.understanding import booking_text
-from clinic.booking.validation import NOT_NAME_WORDS, display_phone
+from clinic.understanding import booking_answers, booking_text
+from clinic.booking.validation import display_phone
 from clinic.booking import (
     StoreUnavailable,
     clean_name,
@@ -42,35 +41,6 @@ logger = logging.getLogger(__name__)
 NOT_SURE = "not_sure"
 FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
-NAME_PREFIX = re.compile(
-    r"^(?:(?:ok(?:ay)?|sure|yes|hi|hello)[.,!]?\s+)?"
-    r"(?:(?:my|his|her|their|the patient'?s|the) (?:full |correct |right )?name (?:is|should be)|it should be|"
-    r"i am|i'?m|it'?s|this is|name:?|call me)?\s*",
-    re.IGNORECASE,
-)
-# Short replies that are not names ("hi" typed when asked for a name).
-NOT_A_NAME = {
-    "hi",
-    "hello",
-    "hey",
-    "hiya",
-    "yes",
-    "no",
-    "ok",
-    "okay",
-    "sure",
-    "thanks",
-    "thank you",
-    "help",
-    "what",
-    "why",
-    "stop",
-    "cancel",
-    "book",
-    "name",
-    "my name",
-    "test",
-}
 # Intents that interrupt the form (answered, then the form asks again), when the
 # classifier is sure; data/rules.yml has a matching rule for each.
 TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}
@@ -117,16 +87,6 @@ def interrupted(tracker: Tracker) -> bool:
     return intent.get("name") in INTERRUPTING_INTENTS and sure
 
 
-# Days and times: "Tuesday or Thursday after 2pm" answers the times question whatever
-# the classifier thought of it.
-TIMES = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?s?\b|\b(?:weekdays?|weekends?|mornings?|"
-    r"afternoons?|evenings?|lunch(?:time)?|noon|any ?time|anytime|whenever|asap|next week|this week)\b|"
-    r"\b\d{1,2}(?::\d\d)? ?(?:am|pm)\b|\b(?:before|after) \d{1,2}\b",
-    re.IGNORECASE,
-)
-
-
 def answer_to(slot: str, tracker: Tracker) -> bool:
     """Whether the latest message answers the form's question for `slot` (a phone number
     typed when the procedure is asked is a correction, not an answer)."""
@@ -134,29 +94,11 @@ def answer_to(slot: str, tracker: Tracker) -> bool:
         return False
     text = latest_text(tracker)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if slot == "booking_times" and TIMES.search(text) and "?" not in text and intent not in ESCALATION_OR_STOP:
+    if slot == "booking_times" and booking_answers.names_times(text) and "?" not in text and intent not in ESCALATION_OR_STOP:
         return True
     if interrupted(tracker):
         return False
     return slot in ("booking_name", "booking_contact") or not any(parse_contact(text))
-
-
-# "My name is Maria Lopez, phone 555 123 4567, …": the name given in a longer message.
-NAME_GIVEN = re.compile(
-    r"\b(?:my (?:full )?name is|name is|name:|this is|for my (?:mum|mom|mother|dad|father|husband|wife|"
-    r"partner|son|daughter|brother|sister|grandma|grandpa|grandmother|grandfather),)\s+"
-    r"(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)"
-    r"\s*(?=[,;.!?\n]|\s(?:and|phone|tel|number|email|mobile|my|its|it's|for)\b|$)",
-    re.IGNORECASE,
-)
-
-
-def given_name(text: str) -> Optional[str]:
-    """The name in "my name is …" (None if there is none or it doesn't look like a name)."""
-    match = NAME_GIVEN.search(text)
-    name = clean_name(match.group("name")) if match else None
-    words = set(name.lower().split()) if name else set()
-    return name if name and not words & (NOT_A_NAME | NOT_NAME_WORDS) else None
 
 
 def contact_correction(tracker: Tracker) -> List[EventType]:
@@ -178,7 +120,7 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
     text, requested, found = latest_text(tracker), tracker.get_slot("requested_slot"), {}
     if requested != "booking_contact":
         found.update({e["name"]: e["value"] for e in contact_correction(tracker)})
-    name = given_name(text) if requested != "booking_name" and not tracker.get_slot("booking_name") else None
+    name = booking_answers.given_name(text) if requested != "booking_name" and not tracker.get_slot("booking_name") else None
     if name:
         found["booking_name"] = name
     entities = list(tracker.get_latest_entity_values("procedure"))
@@ -245,7 +187,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         text = latest_text(tracker)
         if any(parse_contact(text)):  # "Maria Lopez, 555 123 4567"
-            text = given_name(text) or re.split(r"[,;\n]", text)[0]
+            text = booking_answers.given_name(text) or booking_answers.first_part(text)
         return {"booking_name": text}
 
     async def extract_booking_contact(
@@ -327,9 +269,7 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:  # cleared, e.g. by "change": nothing to check
             return {"booking_name": None}
         # "Ruth Okafor (I'm her daughter, Ada)": the name without the remark
-        name = clean_name(NAME_PREFIX.sub("", re.sub(r"\([^)]*\)?", " ", str(value)).strip()))
-        if name and name.lower().strip("!.? ") in NOT_A_NAME:
-            name = None
+        name = booking_answers.name_in_answer(str(value))
         if not name:
             dispatcher.utter_message(text=replies.BOOKING_BAD_NAME)
         return {"booking_name": name}
@@ -435,20 +375,6 @@ SUMMARY_DELEGATES = {
 }
 
 
-# "change the name to Tom Baecker", "my surname is actually spelled Baecker"
-NEW_NAME = re.compile(
-    r"\bname (?:to|should be|is|should read)\s+(?P<name>[^\W\d_][^\d,;:!?@\n]{0,60}?)\s*[.!]?$", re.IGNORECASE
-)
-NEW_SURNAME = re.compile(
-    r"\b(?:surname|last name|family name) is (?:actually |really )?(?:spelt |spelled )?"
-    r"(?P<surname>[^\W\d_][\w'’-]{0,40})",
-    re.IGNORECASE,
-)
-# "change the time to Wednesday after lunch"
-NEW_TIMES = re.compile(r"\b(?:times?|days?|date|slot) (?:to|should be)\s+(?P<times>\S.{0,200})$", re.IGNORECASE)
-CHANGE_WORDS = re.compile(r"\b(?:actually|change|instead|wrong|rather|put|make it|should be|not)\b", re.IGNORECASE)
-
-
 def summary_correction(tracker: Tracker) -> List[EventType]:
     """A correction typed at the summary: a new phone number or email address, a new
     name, or the procedure ("actually put spinopelvic fixation")."""
@@ -456,19 +382,19 @@ def summary_correction(tracker: Tracker) -> List[EventType]:
     if events:
         return events
     text = latest_text(tracker)
-    new_name = NEW_NAME.search(text)
-    surname = NEW_SURNAME.search(text)
-    if new_name and clean_name(new_name.group("name")):
-        return [SlotSet("booking_name", clean_name(new_name.group("name")))]
+    new_name = booking_answers.new_name(text)
+    surname = booking_answers.new_surname(text)
+    if new_name:
+        return [SlotSet("booking_name", new_name)]
     if surname and tracker.get_slot("booking_name"):
         first = str(tracker.get_slot("booking_name")).split()[:-1] or [""]
-        name = clean_name(" ".join(first + [surname.group("surname")]))
+        name = clean_name(" ".join(first + [surname]))
         return [SlotSet("booking_name", name)] if name else []
-    times = NEW_TIMES.search(text)
+    times = booking_answers.new_times(text)
     if times:
-        return [SlotSet("booking_times", " ".join(times.group("times").split())[:MAX_TIMES_CHARS])]
+        return [SlotSet("booking_times", " ".join(times.split())[:MAX_TIMES_CHARS])]
     procedures = default_knowledge_base().find_procedures(text)
-    if len(procedures) == 1 and CHANGE_WORDS.search(text) and procedures[0] != tracker.get_slot("booking_procedure"):
+    if len(procedures) == 1 and booking_answers.says_change(text) and procedures[0] != tracker.get_slot("booking_procedure"):
         return [SlotSet("booking_procedure", procedures[0])]
     return []
 

@@ -6,7 +6,6 @@ Pure functions returning `Reply` objects; the custom actions only send them.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence
@@ -14,6 +13,7 @@ from typing import Dict, List, Optional, Sequence
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
+from clinic.understanding import follow_ups, routing
 from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, subjects_in
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
@@ -132,14 +132,6 @@ def answer(
     return replies
 
 
-MEDICINE_WORDS = re.compile(
-    r"\b(?:medic\w*|meds|pills?|tablets?|drugs?|painkillers?|pain relief|nsaids?|aspirin|ibuprofen|advil|tylenol|paracetamol|"
-    r"acetaminophen|opioids?|oxycodone|blood thinners?|warfarin|eliquis|insulin|metformin|"
-    r"supplements?|vitamins?|smok\w*|alcohol|drink\w*)\b",
-    re.IGNORECASE,
-)
-
-
 def personal_advice(
     kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: ClinicConfig, text: str = ""
 ) -> List[Reply]:
@@ -148,7 +140,7 @@ def personal_advice(
     A question about medicines, smoking or alcohol gets no criteria: only that the
     care team advises on it.
     """
-    if MEDICINE_WORDS.search(text):
+    if routing.asks_about_medicines(text):
         return [
             Reply(
                 "I can't advise on medicines, smoking or alcohol around surgery: your surgeon "
@@ -608,28 +600,6 @@ def unknown_term(kb: KnowledgeBase, glossary: Glossary, clinic: ClinicConfig) ->
     )
 
 
-VAGUE = re.compile(r"[^.]*\b(?:several|some|many|usually|typically|commonly|rare|uncommon)\b[^.]*\.", re.I)
-WORDS = re.compile(r"[a-z]{4,}")
-STOPWORDS = {"what", "that", "this", "does", "mean", "with", "about", "have", "will", "would", "there",
-             "them", "they", "much", "many", "long", "exactly", "more", "when", "which", "your", "from",
-             "normal", "really", "could", "should", "tell", "need", "needed", "why"}
-
-
-def _best_sentence(question: str, answer_text: str) -> Optional[str]:
-    """The sentence of the previous answer that the follow-up most likely refers to."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.])\s+", answer_text) if s.strip()]
-    asked = {w for w in WORDS.findall(question.lower()) if w not in STOPWORDS}
-    stems = {w[:5] for w in asked}
-    scored = [(sum(1 for w in WORDS.findall(s.lower()) if w[:5] in stems), -i, s) for i, s in enumerate(sentences)]
-    best = max(scored, default=(0, 0, None))
-    if best[0]:
-        return best[2]
-    if re.search(r"how (many|much|long|soon)|exact|specific|precise|number", question, re.I):
-        vague = VAGUE.search(answer_text)
-        return vague.group(0).strip() if vague else None
-    return None
-
-
 def more_detail(
     kb: KnowledgeBase, procedure_id: Optional[str], topic: Optional[str], question: str, clinic: ClinicConfig
 ) -> Reply:
@@ -651,10 +621,10 @@ def more_detail(
     ]
     if not found.covered:
         return Reply(found.text, related + [BOOK_BUTTON])
-    sentence = _best_sentence(question, found.text)
+    sentence = follow_ups.best_sentence(question, found.text)
     text = f"On {found.topic.label} for {name}, the clinic's information says: "
     text += f'"{sentence}"' if sentence else f'"{found.text}"'
-    if re.search(r"\bnormal\b|usual|expected|common|ok\b|okay", question, re.I):
+    if follow_ups.asks_if_normal(question):
         text += (
             " I can't judge whether something you are experiencing is normal. If you are worried about a "
             f"symptom after surgery, please call your surgeon's office at {clinic.phone}; for emergency "
@@ -696,7 +666,7 @@ def out_of_scope() -> Reply:
 
 def more_on_term(kb: KnowledgeBase, term: Term, question: str, clinic: ClinicConfig) -> Reply:
     """A follow-up on a word just explained: how far the clinic's information goes."""
-    sentence = _best_sentence(question, term.explanation)
+    sentence = follow_ups.best_sentence(question, term.explanation)
     text = f'On "{term.title}", the clinic\'s information says: "{sentence or term.explanation}"'
     text += (
         " It does not go into more detail than that. Your surgeon can answer this at a consultation, "

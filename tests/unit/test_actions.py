@@ -96,7 +96,7 @@ def test_unknown_procedure_asks_which_with_buttons(dispatcher):
         '/ask_recovery{"procedure": "si_joint_fusion"}',
         '/ask_recovery{"procedure": "spinopelvic_fixation"}',
     ]
-    assert slots(events) == {"topic": "recovery", "procedure": None}
+    assert slots(events) == {"topic": "recovery", "procedure": None, "which_procedure_asked": True}
 
 
 def test_answer_after_asking_which_uses_the_pending_topic(dispatcher):
@@ -369,6 +369,7 @@ def asked_which(tracker, topic="risks"):
     tracker.events[:0] = [
         {"event": "action", "name": "action_answer_question"},
         {"event": "bot", "text": "Which procedure is your question about: SI joint fusion or spinopelvic fixation?"},
+        {"event": "slot", "name": "which_procedure_asked", "value": True},
         {"event": "action", "name": "action_listen"},
     ]
     tracker.slots["topic"] = topic
@@ -423,6 +424,7 @@ def test_the_reminder_holds_while_the_patient_plays_the_symptom_down(dispatcher)
         {"event": "user", "text": "I feel ok though, just a bit shaken"},
         {"event": "action", "name": "action_acknowledge"},
         {"event": "bot", "text": "Please don't wait with these symptoms. If you have not done so yet, call 911…"},
+        {"event": "slot", "name": "escalated", "value": True},
         {"event": "action", "name": "action_listen"},
     ]
     escalated(tracker)  # before all that, the escalation itself

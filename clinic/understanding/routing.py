@@ -1,0 +1,122 @@
+"""What a message means for the answering actions (actions/actions.py): text rules read
+after NLU to choose between answers the intent alone does not decide.
+
+Every function takes the patient's raw text and returns a bool; none depends on the
+intent classifier or on the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinic.understanding import vocabulary
+from clinic.understanding.procedures import COMPARISON, OTHER_ONE
+
+# "what is …", "what does … mean", "define …": a question about a word.
+DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
+# A question about the price rather than which insurance plans are accepted.
+COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insurance", re.I)
+# Asking for a personal decision, as opposed to a factual question with personal context.
+PERSONAL = re.compile(
+    r"\b(?:for me|right for (?:me|him|her)|safe for|should (?:i|he|she|we)|do (?:i|you think i) need|"
+    r"would you recommend|can i (?:still )?have|am i|is (?:he|she) a|good idea|my case)\b",
+    re.I,
+)
+# Right after an escalation: waiting, timing or playing it down ("should I wait till
+# my appointment on Friday?", "maybe it's just anxiety", "it's been like this for an hour").
+STILL_WAITING = re.compile(
+    r"\b(wait|waiting|till|until|tomorrow|tonight|morning|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|weekend|appointment|appt|not (that|so|too) bad|anxiety|nothing serious"
+    r"|probably (nothing|fine)|i'?m (fine|ok)|overreact\w*|for an? (hour|while)|(an|\d+) hours?|worr\w*|rest it|and see|see how it goes)\b",
+    re.I,
+)
+# A patient telling their own or a relative's story.
+STORY = re.compile(
+    r"\b(?:i|ive|i'?ve|im|i'?m|my|me|he|she|his|her|hes|shes|mother|mom|mum|dad|father|husband|wife|son|"
+    r"daughter|brother|sister)\b",
+    re.I,
+)
+# "and what about after the fixation one, my brother is having that"
+FOLLOW_UP_START = re.compile(r"\W*(?:and|what about|how about|same for|same question for)\b", re.I)
+# A question anywhere in a message ("my mum has had pain for years, would she qualify").
+ASKS = re.compile(
+    r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"
+    r"(?:i|he|she|it|they|we|you|my|this|that|there|the)\b",
+    re.I,
+)
+# "Should I be worried?" about a symptom just described.
+WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get (?:it )?checked)\b", re.I)
+# A question rather than more detail about a symptom ("its only on one side").
+QUESTION_LIKE = re.compile(
+    r"\?|^\W*(?:and |so |but |ok |okay )?(?:what|whats|how|when|where|why|which|who|can|could|should|is|"
+    r"are|do|does|will|would|may|tell me|explain)\b",
+    re.I,
+)
+# Word counts: a short message ("and prone?"), a short follow-up, the shortest story.
+SHORT_WORDS = 4
+FOLLOW_UP_WORDS = 7
+STORY_MIN_WORDS = 5
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def asks_definition(text: str) -> bool:
+    """"what is the sacrum?", "define ilium": a question about a word."""
+    return bool(DEFINITION.search(text))
+
+
+def asks_cost(text: str) -> bool:
+    """"how much does it cost without insurance?": the price, not which plans are taken."""
+    return bool(COST_WORDS.search(text))
+
+
+def asks_personal_decision(text: str) -> bool:
+    """"is it right for me?", "should I have it?": a decision only the surgeon can make."""
+    return bool(PERSONAL.search(text))
+
+
+def still_waiting(text: str) -> bool:
+    """After an escalation: waiting, timing or playing the symptoms down."""
+    return bool(STILL_WAITING.search(text))
+
+
+def question_like(text: str) -> bool:
+    """A question rather than more detail about a symptom."""
+    return bool(QUESTION_LIKE.search(text))
+
+
+def worried(text: str) -> bool:
+    """"should I be worried?", "is that normal?" about a symptom just described."""
+    return bool(WORRIED.search(text))
+
+
+def follow_up(text: str) -> bool:
+    """Short ("what about with SI joint fusion") or starting like a follow-up ("and what about …")."""
+    return word_count(text) <= FOLLOW_UP_WORDS or bool(FOLLOW_UP_START.match(text))
+
+
+def short(text: str) -> bool:
+    """A few words ("and prone?", "osteoporosis?")."""
+    return word_count(text) <= SHORT_WORDS
+
+
+def story_not_question(text: str) -> bool:
+    """"I had a car accident two months ago and broke my pelvis": a story, asking nothing."""
+    return bool(STORY.search(text)) and word_count(text) >= STORY_MIN_WORDS and not ASKS.search(text)
+
+
+def asks_about_medicines(text: str) -> bool:
+    """Medicines, supplements, smoking or alcohol (data/vocabulary/medicines.txt)."""
+    return vocabulary.mentions("medicines", text)
+
+
+def compares(text: str) -> bool:
+    """"which one is better", "both procedures": about both procedures (procedures.COMPARISON)."""
+    return bool(COMPARISON.search(text))
+
+
+def other_one(text: str) -> bool:
+    """"the other one" (procedures.OTHER_ONE)."""
+    return bool(OTHER_ONE.search(text))

@@ -244,6 +244,10 @@ class ActionPersonalAdvice(Action):
         procedures = mentioned_procedures(tracker, kb) or [
             p for p in [kb.resolve(tracker.get_slot("procedure"))] if p
         ]
+        asked = subjects_in(text)
+        if procedures and asked:  # "MRI after spinopelvic fixation, is it ok?": what the page says of it
+            send(dispatcher, [replies.on_subjects(kb, procedures[-1], asked, clinic())])
+            return [SlotSet("procedure", procedures[-1])]
         send(dispatcher, replies.personal_advice(kb, procedures, clinic(), text))
         return [SlotSet("procedure", procedures[-1])] if procedures else []
 

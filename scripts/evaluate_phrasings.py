@@ -74,7 +74,7 @@ def judge_turn(expect: Dict, reply: str, payloads: Sequence[str]) -> List[str]:
     low = reply.lower()
     problems = []
     procedure = expect.get("procedure")
-    if procedure in kb.procedures:
+    if procedure in kb.procedures and not expect.get("escalate"):  # an escalation need not name it
         own = kb.procedures[procedure].name.lower()
         others = [p.name.lower() for pid, p in kb.procedures.items() if pid != procedure]
         sources = low.split("(source:")[1:]

@@ -185,3 +185,16 @@ def test_the_fallback_answers_a_topic_asked_in_the_patients_words(dispatcher, te
 def test_the_fallback_answers_the_subject_asked_from_the_page(dispatcher, text, expected):
     run(acts.ActionFallback(), dispatcher, make_tracker(text, "nlu_fallback", [procedure_entity("spinopelvic_fixation")]))
     assert expected in said(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, procedure, expected",
+    [
+        ("mri after spinopelvic fixation screws, is it ok", "spinopelvic_fixation", "does not mention MRI"),
+        ("i smoke, do i have to quit before si fusion", "si_joint_fusion", "does not mention smoking"),
+        ("is it safe for me to fly after si joint fusion", "si_joint_fusion", "does not mention flying"),
+    ],
+)
+def test_a_personal_question_about_a_subject_gets_what_the_page_says_of_it(dispatcher, text, procedure, expected):
+    run(acts.ActionPersonalAdvice(), dispatcher, make_tracker(text, "ask_personal_advice", [procedure_entity(procedure)]))
+    assert expected in said(dispatcher)

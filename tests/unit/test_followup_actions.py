@@ -2,6 +2,8 @@
 
 import asyncio
 
+from rasa_sdk.events import SlotSet
+
 from actions import actions as acts
 from clinic.settings import clinic
 from tests.conftest import make_tracker
@@ -32,7 +34,7 @@ def test_an_overview_question_about_a_word_explains_the_word(dispatcher):
 def test_a_procedure_name_asked_as_a_term_gets_the_overview(dispatcher):
     events = run(acts.ActionExplainTerm(), dispatcher, make_tracker("what does si joint fusion mean", "ask_term"))
     assert "minimally invasive" in said(dispatcher)
-    assert {"event": "slot", "name": "procedure", "value": "si_joint_fusion", "timestamp": None} in events
+    assert events == [SlotSet("topic", "overview"), SlotSet("procedure", "si_joint_fusion"), SlotSet("disclaimer_shown", True)]
 
 
 def test_an_unknown_word_is_not_guessed(dispatcher):

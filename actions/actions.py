@@ -19,10 +19,6 @@ from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import subjects_in
 
 QUESTION_PREFIX = "ask_"
-# Below the fallback threshold, a topic this confident and this far ahead is still answered
-# when the procedure is known.
-LEADER_CONFIDENCE = 0.3
-LEADER_MARGIN = 0.15
 # A compound question gets at most this many topics answered.
 MAX_TOPICS_PER_ANSWER = 3
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
@@ -376,20 +372,6 @@ class ActionWarningSigns(Action):
         return []
 
 
-def clear_leader(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
-    """The topic of an intent the classifier ranked well ahead of every other, though
-    below the fallback threshold, or None."""
-    ranking = [r for r in tracker.latest_message.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
-    if not ranking:
-        return None
-    first = ranking[0].get("confidence", 0)
-    second = ranking[1].get("confidence", 0) if len(ranking) > 1 else 0
-    topic = ranking[0]["name"][len(QUESTION_PREFIX) :] if ranking[0]["name"].startswith(QUESTION_PREFIX) else None
-    if topic in kb.topics and first >= LEADER_CONFIDENCE and first - second >= LEADER_MARGIN:
-        return topic
-    return None
-
-
 class ActionFallback(Action):
     """Not understood: offer the likeliest topics instead of guessing."""
 
@@ -427,9 +409,6 @@ class ActionFallback(Action):
             send(dispatcher, [replies.history_noted(kb, known[-1])])
             return [SlotSet("procedure", known[-1])] if known[-1] else []
         known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
-        leader = clear_leader(tracker, kb)
-        if leader and known:  # "and the gym" just under the threshold, far ahead of the rest
-            return answer_topic(dispatcher, tracker, kb, leader)
         if known and facets_in(text):  # "why would somebody need it fused?": the topic in the patient's words
             return answer_topic(dispatcher, tracker, kb, facets_in(text)[0])
         asked = subjects_in(text)

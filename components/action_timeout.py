@@ -17,6 +17,8 @@ import os
 
 import rasa.core.actions.action
 
+from components.patch_check import check_action_timeout
+
 DEFAULT_ACTION_TIMEOUT = 10.0
 
 
@@ -27,4 +29,5 @@ def action_timeout() -> float:
 
 def install() -> None:
     """Bound the wait for the action server (idempotent)."""
+    check_action_timeout()
     rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = action_timeout()  # type: ignore[attr-defined]

@@ -21,6 +21,10 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from components.patch_check import check_intent_classifier
+
+check_intent_classifier()
+
 WEIGHTS_FILE = "weights.npz"
 
 

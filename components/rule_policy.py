@@ -17,6 +17,10 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.generator import State
 
+from components.patch_check import check_rule_policy
+
+check_rule_policy()
+
 REMEMBERED_TAILS = 10_000  # distinct tails seen; each holds a few rule keys
 
 

@@ -33,6 +33,8 @@ from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
+from components.patch_check import check_speedups
+
 _original_validate = jsonschema.validate
 _original_resolve_by_type = Event.resolve_by_type
 
@@ -114,6 +116,7 @@ class SequentialGraphRunner(DaskGraphRunner):
 
 def install() -> None:
     """Swap in the cached versions and the prediction graph runner (idempotent)."""
+    check_speedups(_original_validate, _original_resolve_by_type)
     jsonschema.validate = cached_validate
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[assignment]
     rasa.core.processor.DaskGraphRunner = SequentialGraphRunner  # type: ignore[misc]

@@ -37,7 +37,10 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clinic.conversations import tracker_url
+from components.patch_check import check_tracker_store
 from components.tracker_privacy import ConversationPrivacy
+
+check_tracker_store()
 
 CACHED_CONVERSATIONS = 1000  # the most recently served ones
 

@@ -31,6 +31,8 @@ echo "conversation tests passed: $(grep -c '^- story:' tests/test_stories.yml) s
 step "4/8 NLU evaluation on held-out phrasings (macro F1 >= 0.90)"
 "$VENV_BIN/rasa" test nlu -m "$MODEL" --nlu tests/nlu/holdout.yml --out results/nlu --quiet >/dev/null
 "$VENV_BIN/python" scripts/check_nlu_report.py results/nlu 0.90
+# the fallback action on the rankings this model produces for the held-out and patient phrasings
+"$VENV_BIN/python" -m pytest tests/model -q
 
 step "5/8 red-flag evaluation"
 "$VENV_BIN/python" scripts/evaluate_red_flags.py "$MODEL"

@@ -31,7 +31,7 @@ def say():
 def test_while_the_action_server_is_down_the_patient_is_told(say):
     reply = say("how long does SI joint fusion take?")
     assert "technical problem" in reply
-    assert "+1 (555) 010-0199" in reply
+    assert clinic().phone in reply
 
 
 @pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")
@@ -43,7 +43,7 @@ def test_once_it_is_back_the_conversation_goes_on_in_context(say):
 def test_the_chat_widget_is_not_silent_either():
     reply = socketio_reply("how long does SI joint fusion take?", "fault-test-widget")
     assert "technical problem" in reply
-    assert "+1 (555) 010-0199" in reply
+    assert clinic().phone in reply
 
 
 @pytest.mark.skipif(os.environ.get("ACTION_SERVER") != "up", reason="action server is down")

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from clinic.booking import BookingStore
+from clinic.settings import clinic
 
 
 class Receiver(ThreadingHTTPServer):
@@ -114,7 +115,7 @@ def test_no_consent_stores_nothing(chat, store):
 def test_red_flag_mid_form_is_escalated_first_and_stops_the_form(chat):
     start_booking(chat)
     messages = chat.send("I have crushing chest pain right now")
-    assert "Call 911 now" in messages[0]["text"]
+    assert f"Call {clinic().emergency_number} now" in messages[0]["text"]
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
 
 

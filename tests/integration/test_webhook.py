@@ -2,6 +2,9 @@
 
 import pytest
 
+from clinic.replies import NO_CONTENT
+from clinic.settings import clinic
+
 
 def test_greeting_introduces_the_assistant(chat):
     reply = chat.say("hello")
@@ -13,7 +16,7 @@ def test_duration_then_follow_up_then_switch(chat):
     assert "45 to 90 minutes" in chat.say("how long does si joint fusion take?")
     assert "implant migration" in chat.say("and the risks?")
     reply = chat.say("what about spinopelvic fixation?")
-    assert "pulmonary" in reply or "lung" in reply
+    assert "a risk of lung (pulmonary) complications" in reply
 
 
 def test_document_silence_is_said_plainly(chat):
@@ -38,7 +41,7 @@ def test_unknown_procedure_asks_which(chat):
 @pytest.mark.parametrize(
     "message, expected",
     [
-        ("I can't feel my legs and can't control my bladder", "Call 911 now"),
+        ("I can't feel my legs and can't control my bladder", f"Call {clinic().emergency_number} now"),
         (
             "I had my SI fusion last week and now I have a fever and my incision is leaking",
             "checked by a doctor",
@@ -57,11 +60,17 @@ def test_a_question_about_a_symptom_is_answered_not_escalated(chat):
     assert "bleeding" in reply
 
 
-@pytest.mark.parametrize(
-    "message", ["", "   ", "🙂" * 50, "<script>alert(1)</script>", "'; DROP TABLE events; --"]
-)
+@pytest.mark.parametrize("message", ["", "   "])
+def test_a_message_without_words_is_told_so(chat, message):
+    assert chat.send(message) == [{"recipient_id": chat.sender, "text": NO_CONTENT}]
+    assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+@pytest.mark.parametrize("message", ["🙂" * 50, "<script>alert(1)</script>", "'; DROP TABLE events; --"])
 def test_odd_input_gets_a_reply(chat, message):
-    assert chat.send(message) is not None
+    replies = chat.send(message)
+    assert replies and all(r["recipient_id"] == chat.sender and r.get("text", "").strip() for r in replies)
+    assert not any(message in r["text"] for r in replies)  # not echoed back
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
 
 

@@ -4,15 +4,14 @@ import pytest
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from components.red_flag_classifier import RedFlagClassifier
+from components.red_flag_classifier import CLASSIFIER_ALARM_MIN_CONFIDENCE, RedFlagClassifier
+from tests.pipeline_config import fallback_thresholds
 
 
 def classify(text, ranking):
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
     RedFlagClassifier().process([message])
-    fallback = FallbackClassifier(
-        {**FallbackClassifier.get_default_config(), "threshold": 0.4, "ambiguity_threshold": 0.05}
-    )
+    fallback = FallbackClassifier({**FallbackClassifier.get_default_config(), **fallback_thresholds()})
     fallback.process([message])
     return message.get("intent")["name"]
 
@@ -28,6 +27,7 @@ def test_a_question_about_a_symptom_is_not_an_alarm():
 
 
 def test_an_unsure_classifier_alarm_without_symptom_is_dropped():
+    assert 0.81 < CLASSIFIER_ALARM_MIN_CONFIDENCE
     ranking = [
         {"name": "report_urgent_symptom", "confidence": 0.81},
         {"name": "ask_repeat", "confidence": 0.19},
@@ -36,6 +36,7 @@ def test_an_unsure_classifier_alarm_without_symptom_is_dropped():
 
 
 def test_a_sure_classifier_alarm_is_kept():
+    assert 0.97 >= CLASSIFIER_ALARM_MIN_CONFIDENCE
     ranking = [{"name": "report_emergency", "confidence": 0.97}, {"name": "ask_risks", "confidence": 0.03}]
     assert classify("my leg went purple and cold", ranking) == "report_emergency"
 
@@ -43,7 +44,9 @@ def test_a_sure_classifier_alarm_is_kept():
 def test_a_fairly_sure_classifier_alarm_without_symptom_is_dropped():
     """Logistic regression gave this reassurance 0.92 for report_urgent_symptom."""
     ranking = [{"name": "report_urgent_symptom", "confidence": 0.92}, {"name": "ask_personal_advice", "confidence": 0.07}]
-    assert classify("Checked my temperature like you told me, it's 98.6, all good", ranking) != "report_urgent_symptom"
+    assert 0.92 < CLASSIFIER_ALARM_MIN_CONFIDENCE
+    # the next intent is far below the fallback threshold
+    assert classify("Checked my temperature like you told me, it's 98.6, all good", ranking) == "nlu_fallback"
 
 
 @pytest.mark.parametrize(
@@ -60,7 +63,7 @@ def test_a_fairly_sure_classifier_alarm_without_symptom_is_dropped():
 )
 def test_a_sure_classifier_alarm_is_dropped_when_all_is_well_or_it_is_a_history(text):
     ranking = [{"name": "report_urgent_symptom", "confidence": 0.99}, {"name": "affirm", "confidence": 0.01}]
-    assert classify(text, ranking) != "report_urgent_symptom"
+    assert classify(text, ranking) == "nlu_fallback"  # affirm at 0.01 is no answer either
 
 
 def test_all_is_well_does_not_hide_a_symptom_the_rules_know():

@@ -98,9 +98,12 @@ def test_thoughts_of_suicide_are_a_crisis(text):
     assert detect(text).tier == CRISIS
 
 
-@pytest.mark.parametrize("text", ["my calf is killing me", "is suicide a risk of anaesthesia?"])
-def test_crisis_words_in_other_senses_are_not_a_crisis(text):
-    assert detect(text).tier != CRISIS
+@pytest.mark.parametrize(
+    "text, tier",
+    [("my calf is killing me", URGENT), ("is suicide a risk of anaesthesia?", None)],  # calf pain: a clot's sign
+)
+def test_crisis_words_in_other_senses_are_not_a_crisis(text, tier):
+    assert detect(text).tier == tier
 
 
 def test_long_standing_leg_numbness_is_not_an_emergency():

@@ -227,7 +227,7 @@ def test_warning_signs_list_both_tiers(dispatcher):
 
 
 def test_fallback_offers_the_likeliest_topics(dispatcher):
-    tracker = make_tracker("my mum has had sacroiliac pain for years, what now", "nlu_fallback")
+    tracker = make_tracker("my mum is thinking about si joint fusion, is it something for her?", "nlu_fallback")
     tracker.latest_message["intent_ranking"] = [
         {"name": "nlu_fallback", "confidence": 0.4},
         {"name": "ask_candidacy", "confidence": 0.35},

@@ -899,6 +899,10 @@ def test_helm_endpoints_and_credentials_agree_with_the_project_files():
     assert endpoints["action_endpoint"] == {"url": "${ACTION_SERVER_URL}"}
     compose_path = urlparse(resolved_environment("rasa")["ACTION_SERVER_URL"]).path
     assert settings["endpoints"]["action"]["endpointURL"] == compose_path
+    # every other endpoint (the NLG that writes the escalation replies) goes through the
+    # chart's additionalEndpoints, which it renders as it is
+    others = {k: v for k, v in endpoints.items() if k not in ("tracker_store", "lock_store", "action_endpoint")}
+    assert settings["endpoints"].get("additionalEndpoints", {}) == others
     credentials = {k: v or {} for k, v in load_yaml(ROOT / "credentials.yml").items()}
     assert settings["credentials"]["enabled"] is True
     assert settings["credentials"]["additionalChannelCredentials"] == credentials

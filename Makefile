@@ -97,6 +97,7 @@ unit: $(VENV)/.installed $(SPACY_MODEL)/meta.json
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 types: $(VENV)/.installed
 	$(VENV)/bin/mypy

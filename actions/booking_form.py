@@ -21,7 +21,7 @@ from actions.actions import (
     ActionPersonalAdvice,
     ActionWarningSigns,
 )
-from actions.state import BOOKING_SLOTS, clear_booking_slots, offered_payloads, send
+from actions.state import clear_booking_slots, offered_payloads, send
 from clinic.understanding import booking_answers, booking_text
 from clinic.booking.validation import display_phone
 from clinic.booking import (

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from typing import List, Optional, Sequence
@@ -96,7 +95,7 @@ def redact_conversation(connection: Connection, sender_id: str) -> int:
     ).all()
     events = [json.loads(row.data) for row in rows]
     changed = 0
-    for row, redacted in zip(rows, privacy.redact_events(events)):
+    for row, redacted in zip(rows, privacy.redact_events(events), strict=False):
         if redacted is not None:
             connection.execute(EVENTS.update().where(EVENTS.c.id == row.id).values(data=json.dumps(redacted)))
             changed += 1

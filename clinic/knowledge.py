@@ -76,7 +76,8 @@ def _close(matcher: difflib.SequenceMatcher, window: str) -> bool:
     The two quick ratios are upper bounds of ratio() (as in difflib.get_close_matches),
     so they only skip the expensive comparison, never change the result.
     """
-    if 2 * min(len(window), len(matcher.b)) < FUZZY_CUTOFF * (len(window) + len(matcher.b)):
+    name = matcher.b  # type: ignore[attr-defined]  # set by set_seq2(); the stubs don't declare it
+    if 2 * min(len(window), len(name)) < FUZZY_CUTOFF * (len(window) + len(name)):
         return False  # real_quick_ratio(), without the call
     matcher.set_seq1(window)
     return (
@@ -165,7 +166,7 @@ class KnowledgeBase:
             return []
         hits: Dict[str, int] = {}
         taken = [False] * len(words)
-        for (name, proc_id), matcher in zip(self._names, self._matchers):
+        for (name, proc_id), matcher in zip(self._names, self._matchers, strict=True):
             size = len(name.split())
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):

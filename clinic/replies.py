@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence
 
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
@@ -339,7 +339,7 @@ def booking_summary(kb: KnowledgeBase, slots: Dict[str, object], phone_shown: Op
     procedure = slots.get("booking_procedure")
     procedure_name = kb.procedures[procedure].name if procedure in kb.procedures else "not sure yet"
     email = slots.get("booking_email")
-    contact = ", ".join(filter(None, (phone_shown, email and str(email))))
+    contact = ", ".join(part for part in (phone_shown, str(email) if email else None) if part)
     return Reply(
         "Here is your request:\n"
         f"- Name: {slots.get('booking_name')}\n"
@@ -573,7 +573,7 @@ def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) ->
     )
 
 
-def source_note(kb: KnowledgeBase, sources: Dict[str, Sequence[str]]) -> str:
+def source_note(kb: KnowledgeBase, sources: Mapping[str, Sequence[str]]) -> str:
     pages = {p.source_document: p.name for p in kb.procedures.values()}
     parts = [f"the clinic's {pages.get(doc, doc)} page, \"{' / '.join(sections)}\"" for doc, sections in sources.items()]
     return f"(Source: {'; '.join(parts)}.)"

@@ -60,7 +60,7 @@ class ClinicConfig:
         """Whether the office is open at `now`."""
         local = self.local(now)
         hours = self._hours_on(local.date())
-        return bool(hours) and hours[0] <= local.time() < hours[1]
+        return hours is not None and hours[0] <= local.time() < hours[1]
 
     def next_opening(self, now: Optional[datetime] = None) -> Optional[datetime]:
         """The next time the office opens after `now` (None if never within two weeks)."""

@@ -58,7 +58,7 @@ def main(model: str, files: List[Path]) -> int:
     failures = 0
     print(f"{'set':<14}{'n':>5}{'correct':>9}{'rate':>7}")
     for key, expected in EXPECTED.items():
-        rows = [(t, p) for k, t, p in zip(sets, texts, predicted) if k == key]
+        rows = [(t, p) for k, t, p in zip(sets, texts, predicted, strict=False) if k == key]
         correct = sum(p == expected for _, p in rows)
         rate = correct / len(rows) if rows else 1.0
         print(f"{key:<14}{len(rows):>5}{correct:>9}{rate:>7.2f}")
@@ -70,8 +70,8 @@ def main(model: str, files: List[Path]) -> int:
         elif rate < TARGET:
             failures += 1
 
-    escalated = [(g, p) for g, p in zip(gold, predicted) if p]
-    should = [(g, p) for g, p in zip(gold, predicted) if g]
+    escalated = [(g, p) for g, p in zip(gold, predicted, strict=False) if p]
+    should = [(g, p) for g, p in zip(gold, predicted, strict=False) if g]
     precision = sum(g is not None for g, _ in escalated) / len(escalated) if escalated else 1.0
     recall = sum(p is not None for _, p in should) / len(should) if should else 1.0
     print(f"\nescalation recall {recall:.3f}   precision {precision:.3f}   (target >= {TARGET})")

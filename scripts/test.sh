@@ -14,7 +14,10 @@ PATIENTS_DEV_FLOOR=0.70
 step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain.yml --data data --quiet
 
-step "2/8 unit tests (knowledge, grounding, actions, red flags, booking)"
+step "2/8 lint (ruff), types (mypy on clinic/), unit tests (knowledge, grounding, actions, red flags, booking)"
+"$VENV_BIN/ruff" check .
+"$VENV_BIN/ruff" format --check .
+"$VENV_BIN/mypy"
 "$VENV_BIN/python" -m pytest tests/unit -q
 
 step "3/8 conversation tests (rasa test core, real action server)"

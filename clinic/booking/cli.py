@@ -114,7 +114,7 @@ def _list(store: BookingStore, args: argparse.Namespace) -> int:
         if r.status == "pending" and undeliverable:
             status += " " + NO_WEBHOOK_MARK
         first = [r.reference, config.local(r.created_at).strftime("%Y-%m-%d %H:%M"), status]
-        line = "  ".join(value.ljust(width) for value, (_, width) in zip(first, columns))
+        line = "  ".join(value.ljust(width) for value, (_, width) in zip(first, columns, strict=False))
         print(_fit(f"{line}  {_cell(procedure_name(r.procedure))}"))
         values = (r.name, display_contact(r.phone, r.email), r.preferred_times)
         details = " · ".join(_cell(v, MAX_DETAIL) for v in values if v)

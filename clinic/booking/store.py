@@ -199,7 +199,9 @@ class BookingStore:
             try:
                 with self._transaction() as conn:
                     conn.execute(insert(bookings).values(reference=reference, **values))
-                    return self._fetch(conn, reference)
+                    stored = self._fetch(conn, reference)
+                    assert stored is not None  # inserted in this transaction
+                    return stored
             except IntegrityError:  # the reference is taken: draw another
                 continue
         raise StoreUnavailable("could not find a free booking reference")

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from clinic.knowledge import default_knowledge_base
-from clinic.report.events import TrackerStoreUnavailable, read_conversations, tracker_store_url
+from clinic.report.events import TrackerStoreUnavailable, read_conversations
+from clinic.settings import tracker_store_url
 from clinic.report.html import render
 from clinic.report.summary import summarise
 from clinic.settings import ROOT, clinic

@@ -7,7 +7,6 @@ Each row's `data` column is the event as Rasa serialises it (Event.as_dict()).
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from datetime import datetime
 from typing import Any, Dict, List
@@ -15,7 +14,6 @@ from typing import Any, Dict, List
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from clinic.settings import tracker_store_url
 
 events_table = Table(
     "events",

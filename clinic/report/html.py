@@ -53,7 +53,7 @@ def render(summary: Summary, clinic_name: str, timezone_name: str, generated: da
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(clinic_name)}: what patients asked, {escape(period)}</title>",
         f"<style>{CSS}</style></head><body>",
-        f"<h1>What patients asked the assistant</h1>",
+        "<h1>What patients asked the assistant</h1>",
         f'<p class="lead">{escape(clinic_name)} · {escape(period)} · times in {escape(timezone_name)} · '
         f"made {generated:%Y-%m-%d %H:%M}</p>",
         '<div class="cards">',
@@ -91,7 +91,7 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "–"
 
 
-def _table(header: Sequence[str], rows: List[Sequence[object]], numeric: Sequence[int] = ()) -> str:
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[int] = ()) -> str:
     def cell(tag: str, i: int, value: object) -> str:
         cls = ' class="n"' if i in numeric else ""
         return f"<{tag}{cls}>{escape(str(value))}</{tag}>"
@@ -192,7 +192,7 @@ def _questions_chart(topics: List[str], procedures: List[str], by_topic: Dict[st
     for i, procedure in enumerate(procedures):
         values = [by_topic[t].get(procedure, 0) for t in topics]
         axes.barh(topics, values, left=left, label=procedure, color=COLOURS[i % len(COLOURS)])
-        left = [a + b for a, b in zip(left, values)]
+        left = [a + b for a, b in zip(left, values, strict=False)]
     axes.invert_yaxis()
     axes.set_xlabel("questions")
     axes.xaxis.get_major_locator().set_params(integer=True)

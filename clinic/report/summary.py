@@ -71,7 +71,7 @@ def summarise(
     """The figures for conversations read by events.read_conversations()."""
     summary = Summary(first_day, last_day)
     summary.per_day = {day: 0 for day in _days(first_day, last_day)}
-    funnel = Counter()
+    funnel: Counter[str] = Counter()
     region = _home_region(clinic)
     for events in conversations.values():
         users = [e for e in events if e.get("event") == "user"]

@@ -14,7 +14,6 @@ import os
 import uuid
 
 import pytest
-import requests
 import yaml
 from sqlalchemy import create_engine, text
 

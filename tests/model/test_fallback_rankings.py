@@ -78,16 +78,17 @@ def test_fallback_rankings_are_below_the_threshold_or_ambiguous(fallback_parses)
 
 @pytest.mark.parametrize("slots", [{}, SI], ids=["no procedure", "procedure known"])
 def test_the_fallback_answers_every_real_fallback_ranking(fallback_parses, slots):
-    """One reply per message; when it offers topics because it is unsure, they are the
+    """A reply per message (a name the pages don't use may add a note before it); when it offers topics because it is unsure, they are the
     model's likeliest ones, in the model's order."""
     kb = default_knowledge_base()
     unsure = 0
     for parse in fallback_parses:
         dispatcher = CollectingDispatcher()
         asyncio.run(acts.ActionFallback().run(dispatcher, tracker_for(parse, slots), {}))
-        assert len(dispatcher.messages) == 1, parse["text"]
-        reply = dispatcher.messages[0]
-        assert reply["text"], parse["text"]
+        # a reply, or a note and an answer ("the pages don't use the name S2AI…", then the answer)
+        assert 1 <= len(dispatcher.messages) <= 2, parse["text"]
+        assert all(m["text"] for m in dispatcher.messages), parse["text"]
+        reply = dispatcher.messages[-1]
         if "not sure I understood" not in reply["text"]:
             continue  # answered from the words (a term, an office subject, a subject of the page)
         unsure += 1

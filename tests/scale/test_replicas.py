@@ -104,7 +104,7 @@ def test_one_conversation_sent_to_both_servers_at_once(servers: List[str], datab
         replies = list(
             pool.map(lambda i: say(servers[i % 2], sender, QUESTIONS[i][0]), range(len(QUESTIONS)))
         )
-    for (question, procedure), reply in zip(QUESTIONS, replies):
+    for (question, procedure), reply in zip(QUESTIONS, replies, strict=False):
         assert procedure in reply, f"{question!r} was answered with {reply[:120]!r}"
     assert_each_message_once_and_whole(database, sender, [q for q, _ in QUESTIONS])
     # and the conversation goes on, in context, on either server

@@ -586,7 +586,7 @@ def test_compose_structure():
             context = ROOT / service["build"].get("context", ".")
             assert (context / service["build"]["dockerfile"]).is_file(), f"{name}: no such Dockerfile"
         assert service.get("restart", "no") in COMPOSE_RESTART, f"{name}: restart"
-        for key, value in environment(service).items():
+        for key, _value in environment(service).items():
             assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key), f"{name}: bad variable name {key}"
         depends = service.get("depends_on") or {}
         for target, spec in (depends.items() if isinstance(depends, dict) else ((d, {}) for d in depends)):

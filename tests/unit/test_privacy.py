@@ -33,7 +33,7 @@ def booking() -> list:
         slot("booking_email", "rosalind.q@example.net"),
         user("my surname is actually spelled quigly"),
         slot("booking_name", "Rosalind Quigly"),
-        bot(f"Here is your request:\n- Name: Rosalind Quigly\n- Contact: 5552468013, rosalind.q@example.net"),
+        bot("Here is your request:\n- Name: Rosalind Quigly\n- Contact: 5552468013, rosalind.q@example.net"),
         bot(f"Your reference is VH-59PJN7. Call {clinic().phone} any time."),
         slot("booking_name", None),
         slot("booking_phone", None),
@@ -43,7 +43,7 @@ def booking() -> list:
 
 def test_after_a_booking_no_name_phone_or_email_is_left():
     events = booking()
-    redacted = [new or old for old, new in zip(events, redact_events(events))]
+    redacted = [new or old for old, new in zip(events, redact_events(events), strict=False)]
     stored = json.dumps(redacted).lower()
     for detail in ("rosalind", "quigley", "quigly", "246 8013", "5552468013", "rosalind.q@example.net"):
         assert detail not in stored, detail
@@ -60,7 +60,7 @@ def test_after_a_booking_no_name_phone_or_email_is_left():
 
 def test_redacting_twice_changes_nothing_more():
     events = booking()
-    once = [new or old for old, new in zip(events, redact_events(events))]
+    once = [new or old for old, new in zip(events, redact_events(events), strict=False)]
     assert redact_events(once) == [None] * len(once)
     assert not holds_contact_slot(once) and holds_contact_slot(events)
 

@@ -25,8 +25,17 @@ MAX_TOPICS_PER_ANSWER = 3
 MIN_TOPIC_CONFIDENCE = 0.15
 # Office subjects clear enough from the words alone to answer when the classifier is unsure.
 OFFICE_SUBJECTS_CLEAR = {
-    "insurance", "location", "referral", "second_opinion", "reviews", "telehealth", "language",
-    "waiting", "existing_appointment", "contact", "hours",
+    "insurance",
+    "location",
+    "referral",
+    "second_opinion",
+    "reviews",
+    "telehealth",
+    "language",
+    "waiting",
+    "existing_appointment",
+    "contact",
+    "hours",
 }
 # Office subjects answered even when the classifier took the message as out of scope.
 OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours"}
@@ -237,9 +246,7 @@ class ActionPersonalAdvice(Action):
         if topics and not routing.asks_personal_decision(text) and not routing.asks_about_medicines(text):
             # a factual question with personal context ("I'm 61… will I need both sides done?")
             return answer_topic(dispatcher, tracker, kb, topics[0])
-        procedures = mentioned_procedures(tracker, kb) or [
-            p for p in [kb.resolve(tracker.get_slot("procedure"))] if p
-        ]
+        procedures = mentioned_procedures(tracker, kb) or [p for p in [kb.resolve(tracker.get_slot("procedure"))] if p]
         asked = subjects_in(text)
         if procedures and asked:  # "MRI after spinopelvic fixation, is it ok?": what the page says of it
             send(dispatcher, [replies.on_subjects(kb, procedures[-1], asked, clinic())])
@@ -272,8 +279,14 @@ class ActionContactClinic(Action):
     ) -> List[Dict[Text, Any]]:
         subject = subject_of(tracker.latest_message.get("text") or "")
         if subject and subject != "contact":  # "where are you located?" taken for a contact request
-            send(dispatcher, [replies.Reply(office_answer(tracker.latest_message.get("text") or "", clinic()),
-                                            [replies.BOOK_BUTTON])])
+            send(
+                dispatcher,
+                [
+                    replies.Reply(
+                        office_answer(tracker.latest_message.get("text") or "", clinic()), [replies.BOOK_BUTTON]
+                    )
+                ],
+            )
         else:
             send(dispatcher, [replies.contact(clinic())])
         return []
@@ -307,8 +320,10 @@ class ActionExplainTerm(Action):
         kb = default_knowledge_base()
         glossary = default_glossary()
         text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("topic") and asked_which_procedure(tracker) and (
-            clarified_procedures(tracker, kb) or (kb.find_procedures(text) and routing.short(text))
+        if (
+            tracker.get_slot("topic")
+            and asked_which_procedure(tracker)
+            and (clarified_procedures(tracker, kb) or (kb.find_procedures(text) and routing.short(text)))
         ):  # "fixation" in answer to "Which procedure…?"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         hits = glossary.find(text, kb.names())

@@ -68,7 +68,12 @@ DETAIL_SLOTS = {
     "procedure": ("booking_procedure",),
     "times": ("booking_times",),
 }
-SLOT_DETAIL = {"booking_name": "name", "booking_contact": "contact", "booking_procedure": "procedure", "booking_times": "times"}
+SLOT_DETAIL = {
+    "booking_name": "name",
+    "booking_contact": "contact",
+    "booking_procedure": "procedure",
+    "booking_times": "times",
+}
 
 
 def correction(tracker: Tracker) -> Optional[str]:
@@ -94,7 +99,12 @@ def answer_to(slot: str, tracker: Tracker) -> bool:
         return False
     text = latest_text(tracker)
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    if slot == "booking_times" and booking_answers.names_times(text) and "?" not in text and intent not in ESCALATION_OR_STOP:
+    if (
+        slot == "booking_times"
+        and booking_answers.names_times(text)
+        and "?" not in text
+        and intent not in ESCALATION_OR_STOP
+    ):
         return True
     if interrupted(tracker):
         return False
@@ -120,7 +130,11 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
     text, requested, found = latest_text(tracker), tracker.get_slot("requested_slot"), {}
     if requested != "booking_contact":
         found.update({e["name"]: e["value"] for e in contact_correction(tracker)})
-    name = booking_answers.given_name(text) if requested != "booking_name" and not tracker.get_slot("booking_name") else None
+    name = (
+        booking_answers.given_name(text)
+        if requested != "booking_name" and not tracker.get_slot("booking_name")
+        else None
+    )
     if name:
         found["booking_name"] = name
     entities = list(tracker.get_latest_entity_values("procedure"))
@@ -197,11 +211,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         looks_like_contact = any(parse_contact(latest_text(tracker))) and intent not in ESCALATION_OR_STOP
-        return (
-            {"booking_contact": latest_text(tracker)}
-            if looks_like_contact or not interrupted(tracker)
-            else {}
-        )
+        return {"booking_contact": latest_text(tracker)} if looks_like_contact or not interrupted(tracker) else {}
 
     async def extract_booking_procedure(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -329,9 +339,7 @@ class ActionAskBookingProcedure(Action):
     def name(self) -> Text:
         return "action_ask_booking_procedure"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         kb = default_knowledge_base()
         send(dispatcher, [replies.ask_booking_procedure(kb, kb.resolve(tracker.get_slot("procedure")))])
         return []
@@ -343,9 +351,7 @@ class ActionAskBookingChangeDetail(Action):
     def name(self) -> Text:
         return "action_ask_booking_change_detail"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         send(dispatcher, [replies.ask_change_detail()])
         return []
 
@@ -356,9 +362,7 @@ class ActionAskBookingConsent(Action):
     def name(self) -> Text:
         return "action_ask_booking_consent"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         send(dispatcher, [replies.ask_consent(clinic())])
         return []
 
@@ -394,7 +398,11 @@ def summary_correction(tracker: Tracker) -> List[EventType]:
     if times:
         return [SlotSet("booking_times", " ".join(times.split())[:MAX_TIMES_CHARS])]
     procedures = default_knowledge_base().find_procedures(text)
-    if len(procedures) == 1 and booking_answers.says_change(text) and procedures[0] != tracker.get_slot("booking_procedure"):
+    if (
+        len(procedures) == 1
+        and booking_answers.says_change(text)
+        and procedures[0] != tracker.get_slot("booking_procedure")
+    ):
         return [SlotSet("booking_procedure", procedures[0])]
     return []
 
@@ -413,9 +421,7 @@ class ActionBookingSummary(Action):
     def name(self) -> Text:
         return "action_booking_summary"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         if not tracker.get_slot("booking_consent"):
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
@@ -449,9 +455,7 @@ class ActionSubmitBooking(Action):
     def name(self) -> Text:
         return "action_submit_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         slots = tracker.current_slot_values()
         if not slots.get("booking_consent") or not slots.get("booking_name"):
             send(dispatcher, [replies.no_consent(clinic())])
@@ -496,9 +500,7 @@ class ActionCancelBooking(Action):
     def name(self) -> Text:
         return "action_cancel_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent") is True
         if at_summary and not booking_text.means_cancel(latest_text(tracker), offered_payloads(tracker)):
             # a message mis-read as "no" ("🤔"): the summary again, nothing lost
@@ -515,9 +517,7 @@ class ActionRestartBooking(Action):
     def name(self) -> Text:
         return "action_restart_booking"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent")
         correction = summary_correction(tracker) if at_summary else contact_correction(tracker)
         if correction:  # at the summary, show it again; during the form, it goes on

@@ -101,10 +101,7 @@ async def record_messages(server_url: Text, sender_id: Text, agent: Any = None) 
         if not typed:
             continue
         message = payload_for(typed, choices)
-        replies = [
-            reply
-            async for reply in console._send_message_receive_stream(server_url, "", sender_id, message)
-        ]
+        replies = [reply async for reply in console._send_message_receive_stream(server_url, "", sender_id, message)]
         choices = print_replies(replies)
         sent += 1
         if agent is not None:

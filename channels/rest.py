@@ -88,8 +88,9 @@ class SafeRestInput(RestInput):
                 # in the middle of a form, the question it waits on is asked again (with its buttons)
                 question = await pending_question(getattr(request.app.ctx, "agent", None), sender)
                 if question:
-                    return response.json([{"recipient_id": sender, "text": NO_CONTENT_IN_FORM},
-                                          {"recipient_id": sender, **question}])
+                    return response.json(
+                        [{"recipient_id": sender, "text": NO_CONTENT_IN_FORM}, {"recipient_id": sender, **question}]
+                    )
                 return response.json([{"recipient_id": sender, "text": NO_CONTENT}])
             if len(text) > MAX_MESSAGE_CHARS:
                 return response.json([{"recipient_id": sender, "text": too_long_reply()}])

@@ -45,12 +45,7 @@ EVENTS = sa.Table(
 # JSON is Rasa's json.dumps of SlotSet.as_dict(): ..., "name": "<slot>", "value": ...
 _CONTACT_SLOT_ROW = sa.and_(
     EVENTS.c.type_name == "slot",
-    sa.or_(
-        *[
-            EVENTS.c.data.like(f'%"name": "{slot}", "value": "%')
-            for slot in privacy.CONTACT_SLOTS
-        ]
-    ),
+    sa.or_(*[EVENTS.c.data.like(f'%"name": "{slot}", "value": "%') for slot in privacy.CONTACT_SLOTS]),
     sa.not_(EVENTS.c.data.like('%"value": "[%')),
 )
 

@@ -43,8 +43,18 @@ NOT_NAME = frozenset(
 )
 # Keys under which Rasa keeps intent names and scores, ids and token offsets.
 SKIPPED_KEYS = frozenset(
-    {"intent", "intent_ranking", "response_selector", "event", "timestamp", "input_channel", "message_id",
-     "model_id", "assistant_id", "text_tokens"}
+    {
+        "intent",
+        "intent_ranking",
+        "response_selector",
+        "event",
+        "timestamp",
+        "input_channel",
+        "message_id",
+        "model_id",
+        "assistant_id",
+        "text_tokens",
+    }
 )
 
 

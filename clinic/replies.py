@@ -59,7 +59,7 @@ def greeting(clinic: ClinicConfig, kb: KnowledgeBase, now: Optional[datetime] = 
         f"risks, recovery, who they are for, and more. {disclaimer(clinic)}"
     )
     if not clinic.is_open(now):
-        text += f" Our office is closed right now; it opens again " f"{clinic.describe_next_opening(now)}."
+        text += f" Our office is closed right now; it opens again {clinic.describe_next_opening(now)}."
     return Reply(text, procedure_buttons(kb, "overview"))
 
 
@@ -118,7 +118,7 @@ def answer(
                 f" The clinic's information on {found.procedure.name} does not mention "
                 f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
-        source = f"(Source: the clinic's {found.procedure.name} page, \"{' / '.join(sources)}\".)" if sources else ""
+        source = f'(Source: the clinic\'s {found.procedure.name} page, "{" / ".join(sources)}".)' if sources else ""
         if not found.covered:
             body += f" You can also call the clinic at {clinic.phone}."
         replies.append(Reply(titled(heading, body, source)))
@@ -160,9 +160,7 @@ def personal_advice(
     for procedure_id in procedure_ids or list(kb.procedures):
         procedure = kb.procedures[procedure_id]
         parts = [
-            kb.answer(procedure_id, key).text
-            for key in ("candidacy", "contraindications")
-            if key in procedure.answers
+            kb.answer(procedure_id, key).text for key in ("candidacy", "contraindications") if key in procedure.answers
         ]
         replies.append(Reply(titled(f"{procedure.name[:1].upper()}{procedure.name[1:]}", " ".join(parts))))
     replies[-1].buttons = [BOOK_BUTTON]
@@ -212,9 +210,7 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
 
 # --- booking -----------------------------------------------------------------
 
-BOOKING_BAD_NAME = (
-    "Sorry, I couldn't read that as a name. Please type your full name, for example " '"Maria Lopez".'
-)
+BOOKING_BAD_NAME = 'Sorry, I couldn\'t read that as a name. Please type your full name, for example "Maria Lopez".'
 BOOKING_BAD_PROCEDURE = (
     'Sorry, I didn\'t catch which procedure. Please choose one of the buttons, or say "not sure yet".'
 )
@@ -222,9 +218,7 @@ BOOKING_CONSENT_UNCLEAR = (
     "I need a clear yes or no here: the clinic may only keep your details and contact you "
     'if you agree. Please choose "Yes, I agree" or "No".'
 )
-BOOKING_CONFIRM_UNCLEAR = (
-    "I'll only send your request when you confirm it. Please choose Confirm, Change or Cancel."
-)
+BOOKING_CONFIRM_UNCLEAR = "I'll only send your request when you confirm it. Please choose Confirm, Change or Cancel."
 BOOKING_CHANGE_WHICH_UNCLEAR = "Sorry, which detail would you like to change? Please choose one of the buttons."
 # The details a patient can change at the summary: (detail, button title); the
 # detail keys are clinic.understanding.booking_text.DETAIL_WORDS'.
@@ -282,13 +276,10 @@ def ask_booking_procedure(kb: KnowledgeBase, in_context: Optional[str]) -> Reply
         }
         for p in sorted(kb.procedures.values(), key=lambda p: p.id != in_context)
     ]
-    buttons.append(
-        {"title": "Not sure yet", "payload": intent_payload("inform_procedure", procedure="not_sure")}
-    )
+    buttons.append({"title": "Not sure yet", "payload": intent_payload("inform_procedure", procedure="not_sure")})
     if in_context:
         return Reply(
-            f"Is the consultation about {kb.procedures[in_context].name}? "
-            'Choose a procedure below, or "Not sure yet".',
+            f'Is the consultation about {kb.procedures[in_context].name}? Choose a procedure below, or "Not sure yet".',
             buttons,
         )
     return Reply('Which procedure would you like to discuss? "Not sure yet" is fine too.', buttons)
@@ -541,7 +532,7 @@ def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject
             f"at a consultation or by phone at {clinic.phone}."
         )
     if sources:
-        said.append(f"_(Source: the clinic's {procedure.name} page, \"{' / '.join(sources)}\".)_")
+        said.append(f'_(Source: the clinic\'s {procedure.name} page, "{" / ".join(sources)}".)_')
     text = "  \n".join(said)  # one part a line (Markdown line breaks), as titled() does
     return Reply(text, [BOOK_BUTTON])
 
@@ -575,11 +566,13 @@ def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) ->
 
 def source_note(kb: KnowledgeBase, sources: Mapping[str, Sequence[str]]) -> str:
     pages = {p.source_document: p.name for p in kb.procedures.values()}
-    parts = [f"the clinic's {pages.get(doc, doc)} page, \"{' / '.join(sections)}\"" for doc, sections in sources.items()]
+    parts = [f'the clinic\'s {pages.get(doc, doc)} page, "{" / ".join(sections)}"' for doc, sections in sources.items()]
     return f"(Source: {'; '.join(parts)}.)"
 
 
-def explain_terms(kb: KnowledgeBase, glossary: Glossary, keys: Sequence[str], offer_booking: bool = True) -> List[Reply]:
+def explain_terms(
+    kb: KnowledgeBase, glossary: Glossary, keys: Sequence[str], offer_booking: bool = True
+) -> List[Reply]:
     """The glossary explanation of each term, with its sources."""
     replies = []
     for key in keys[:2]:

@@ -140,13 +140,28 @@ def check_tracker_store() -> None:
     expect_signature(
         SQLTrackerStore,
         "__init__",
-        ["self", "domain", "dialect", "host", "port", "db", "username", "password", "event_broker", "login_db", "query", "kwargs"],
+        [
+            "self",
+            "domain",
+            "dialect",
+            "host",
+            "port",
+            "db",
+            "username",
+            "password",
+            "event_broker",
+            "login_db",
+            "query",
+            "kwargs",
+        ],
         patch,
     )
     expect_source(SQLTrackerStore.__init__, ["self.engine =", "self.sessionmaker ="], patch)
     expect_signature(SQLTrackerStore, "_retrieve", ["self", "sender_id", "fetch_events_from_all_sessions"], patch)
     expect_signature(SQLTrackerStore, "save", ["self", "tracker"], patch)
-    expect_signature(SQLTrackerStore, "_event_query", ["self", "session", "sender_id", "fetch_events_from_all_sessions"], patch)
+    expect_signature(
+        SQLTrackerStore, "_event_query", ["self", "session", "sender_id", "fetch_events_from_all_sessions"], patch
+    )
     expect_signature(SQLTrackerStore, "session_scope", ["self"], patch)
     expect_signature(SQLTrackerStore, "stream_events", ["self", "tracker"], patch)
     # `save` is re-implemented: the columns and how Rasa fills them must be the ones it writes
@@ -155,7 +170,13 @@ def check_tracker_store() -> None:
         raise mismatch(patch, f"SQLTrackerStore.SQLEvent has columns {columns}")
     expect_source(
         SQLTrackerStore.save,
-        ["self._additional_events(", "type_name=event.type_name", "intent_name=intent", "action_name=action", "data=json.dumps(data)"],
+        [
+            "self._additional_events(",
+            "type_name=event.type_name",
+            "intent_name=intent",
+            "action_name=action",
+            "data=json.dumps(data)",
+        ],
         patch,
     )
 
@@ -170,7 +191,7 @@ def check_socketio() -> None:
     for method in ("send_text_message", "send_image_url", "send_text_with_buttons", "send_elements", "send_attachment"):
         expect_source(getattr(SocketIOOutput, method), ["self._send_message("], patch)
     expect_signature(SocketIOInput, "blueprint", ["self", "on_new_message"], patch)
-    expect_source(SocketIOInput.blueprint, ["self.sio = ", "@sio.on(\"connect\", namespace=self.namespace)"], patch)
+    expect_source(SocketIOInput.blueprint, ["self.sio = ", '@sio.on("connect", namespace=self.namespace)'], patch)
 
 
 def check_intent_classifier() -> None:

@@ -97,8 +97,7 @@ class RedFlagClassifier(GraphComponent):
             else [
                 r
                 for r in ranking
-                if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY]
-                and r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS
+                if r.get(INTENT_NAME_KEY) != winner[INTENT_NAME_KEY] and r.get(INTENT_NAME_KEY) not in RED_FLAG_INTENTS
             ]
         )
         message.set(INTENT, winner, add_to_output=True)

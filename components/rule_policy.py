@@ -24,9 +24,7 @@ check_rule_policy()
 REMEMBERED_TAILS = 10_000  # distinct tails seen; each holds a few rule keys
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
 class TailRulePolicy(RulePolicy):
     """RulePolicy whose loaded model matches rules against the conversation's tail."""
 
@@ -61,7 +59,4 @@ class TailRulePolicy(RulePolicy):
 
 def _frozen(states: List[State]) -> Hashable:
     """A hashable, exact copy of conversation states (dicts of dicts of values)."""
-    return tuple(
-        tuple(sorted((kind, tuple(sorted(sub.items()))) for kind, sub in state.items()))
-        for state in states
-    )
+    return tuple(tuple(sorted((kind, tuple(sorted(sub.items()))) for kind, sub in state.items())) for state in states)

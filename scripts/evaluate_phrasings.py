@@ -40,12 +40,31 @@ from clinic.settings import clinic  # noqa: E402
 RASA_URL = os.environ.get("RASA_URL", "http://localhost:5005")
 # phrases by which a reply says the clinic's pages don't cover something
 NOT_COVERED = (
-    "does not cover", "doesn't cover", "don't cover", "do not cover", "not covered",
-    "does not say", "doesn't say", "don't say", "do not say",
-    "does not mention", "doesn't mention", "don't mention", "do not mention",
-    "does not name", "doesn't name", "don't name", "do not name", "don't use the name", "do not use the name",
-    "can't give you a reliable answer", "does not give", "doesn't give", "says nothing about",
-    "don't have information", "do not have information",
+    "does not cover",
+    "doesn't cover",
+    "don't cover",
+    "do not cover",
+    "not covered",
+    "does not say",
+    "doesn't say",
+    "don't say",
+    "do not say",
+    "does not mention",
+    "doesn't mention",
+    "don't mention",
+    "do not mention",
+    "does not name",
+    "doesn't name",
+    "don't name",
+    "do not name",
+    "don't use the name",
+    "do not use the name",
+    "can't give you a reliable answer",
+    "does not give",
+    "doesn't give",
+    "says nothing about",
+    "don't have information",
+    "do not have information",
 )
 # Intents no input without English content may get
 ALLOWED_OOD_INTENTS = {"nlu_fallback", "out_of_scope", "greet", "goodbye", "thank", None}
@@ -58,9 +77,7 @@ def escalation_markers() -> List[str]:
 
 def send(sender: str, text: str) -> Tuple[str, List[str]]:
     """The bot's replies to one message: (all texts joined, button payloads)."""
-    response = requests.post(
-        f"{RASA_URL}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30
-    )
+    response = requests.post(f"{RASA_URL}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=30)
     response.raise_for_status()
     messages = response.json()
     text_out = "\n".join(m.get("text") or "" for m in messages)

@@ -10,6 +10,7 @@ warning is, as before. Then this hands over to Rasa's command line unchanged,
 except that Ctrl-C before the server is up (while the model loads) ends it
 without a traceback.
 """
+
 import logging
 import sys
 import warnings

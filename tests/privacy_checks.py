@@ -83,9 +83,16 @@ def purge_with_retention(seconds: float, tmp_path: Path) -> str:
     config = tmp_path / "clinic.yml"
     text = (ROOT / "clinic.yml").read_text(encoding="utf-8")
     assert "conversation_retention_days: 30" in text
-    config.write_text(text.replace("conversation_retention_days: 30", f"conversation_retention_days: {seconds / 86400}"))
+    config.write_text(
+        text.replace("conversation_retention_days: 30", f"conversation_retention_days: {seconds / 86400}")
+    )
     result = subprocess.run(
         [sys.executable, "-m", "clinic.conversations", "purge"],
-        env={**os.environ, "CLINIC_CONFIG": str(config)}, cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+        env={**os.environ, "CLINIC_CONFIG": str(config)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return result.stdout

@@ -70,7 +70,10 @@ def conversations() -> Dict[str, List[Any]]:
             _did("action_fallback", _at(10, 22, 3)),
             _user("is bleeding a risk", "ask_risks", _at(10, 22, 4), procedure="spinopelvic_fixation"),
             _did("action_answer_question", _at(10, 22, 4)),
-            _said("… The clinic's information on spinopelvic fixation does not mention bleeding specifically", _at(10, 22, 4)),
+            _said(
+                "… The clinic's information on spinopelvic fixation does not mention bleeding specifically",
+                _at(10, 22, 4),
+            ),
         ],
         # Tuesday 11:00: an urgent red flag, then a whole booking
         "report-test-3": [

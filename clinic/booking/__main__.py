@@ -1,4 +1,5 @@
 """`python -m clinic.booking …`: the staff tool for booking requests (see cli.py)."""
+
 from clinic.booking.cli import main
 
 if __name__ == "__main__":

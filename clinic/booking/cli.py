@@ -78,9 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     handled.add_argument("reference", help="the request's reference, e.g. VH-7K3Q9P")
     handled.set_defaults(run=_handled)
 
-    retry = commands.add_parser(
-        "retry", parents=[common], help="deliver pending requests to BOOKING_WEBHOOK_URL"
-    )
+    retry = commands.add_parser("retry", parents=[common], help="deliver pending requests to BOOKING_WEBHOOK_URL")
     retry.set_defaults(run=_retry)
 
     export = commands.add_parser("export", parents=[common], help="write all requests as CSV")

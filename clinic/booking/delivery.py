@@ -102,9 +102,7 @@ def deliver_pending(
     if not url:
         logger.info("booking delivery disabled: BOOKING_WEBHOOK_URL is not set")
         return 0, len(store.pending())
-    delivered = sum(
-        deliver_booking(store, request, url, lease=lease, **options) for request in store.pending()
-    )
+    delivered = sum(deliver_booking(store, request, url, lease=lease, **options) for request in store.pending())
     return delivered, len(store.pending())
 
 
@@ -127,9 +125,7 @@ def _send(
             if error is None:
                 logger.info("booking %s delivered", request.reference)
                 return None
-            logger.warning(
-                "booking %s: delivery attempt %d failed: %s", request.reference, attempt + 1, error
-            )
+            logger.warning("booking %s: delivery attempt %d failed: %s", request.reference, attempt + 1, error)
             if not retryable:
                 break
         return error
@@ -138,9 +134,7 @@ def _send(
             http.close()
 
 
-def _post(
-    http: requests.Session, request: BookingRequest, url: str, timeout: float
-) -> Tuple[Optional[str], bool]:
+def _post(http: requests.Session, request: BookingRequest, url: str, timeout: float) -> Tuple[Optional[str], bool]:
     """One POST: (None, _) on success, else (what failed, whether to retry).
 
     Exception messages are not used: they quote the URL, which may hold a secret.

@@ -41,17 +41,11 @@ NO_CONTACT = (
     "for example 555 010 0199 or name@example.com."
 )
 TOO_LONG = "That message is too long. Please send just a phone number or an email address."
-PHONE_TOO_SHORT = (
-    "That phone number looks too short. Please include the area code, " "for example 555 010 0199."
-)
+PHONE_TOO_SHORT = "That phone number looks too short. Please include the area code, for example 555 010 0199."
 PHONE_TOO_LONG = "That phone number looks too long. Please check it."
 PHONE_PLUS = "That phone number has a + in the wrong place: put one + only at the start."
-PHONE_LETTERS = (
-    "That phone number has letters in it (perhaps an O instead of a 0?). " "Please send digits only."
-)
-PHONE_SYMBOLS = (
-    "That phone number has characters I can't use. Please send digits only, " "for example 555 010 0199."
-)
+PHONE_LETTERS = "That phone number has letters in it (perhaps an O instead of a 0?). Please send digits only."
+PHONE_SYMBOLS = "That phone number has characters I can't use. Please send digits only, for example 555 010 0199."
 PHONE_BAD_COUNTRY = "An international number starts with the country code, which never begins with 0."
 PHONE_BAD_LENGTH = "That phone number doesn't have the right number of digits. Please check it."
 EMAIL_SPACES = "That email address has a space in it. Please check it."
@@ -61,8 +55,7 @@ EMAIL_NO_LOCAL = "That email address is missing the part before the @."
 EMAIL_NO_DOMAIN = "That email address is missing the part after the @ (for example example.com)."
 EMAIL_BAD_LOCAL = "The part of that email address before the @ doesn't look right. Please check it."
 EMAIL_BAD_DOMAIN = (
-    "The part of that email address after the @ doesn't look like a domain "
-    "(for example example.com). Please check it."
+    "The part of that email address after the @ doesn't look like a domain (for example example.com). Please check it."
 )
 # phonenumbers' reasons, in patient-friendly words
 PARSE_ERRORS = {
@@ -161,7 +154,9 @@ def _is_name_char(ch: str) -> bool:
 
 # A question typed where the name was asked ("can i pay in installments"): it
 # starts with a question word or "I", and has a small word no name has.
-QUESTION_STARTS = frozenset("can could do does how is are will would should what when where which who why i i'm im".split())
+QUESTION_STARTS = frozenset(
+    "can could do does how is are will would should what when where which who why i i'm im".split()
+)
 QUESTION_WORDS = frozenset("i you it is the a an to in on my me we this that there be have get much long".split())
 # Words no name has, anywhere in a message of two words or more ("ok now book please",
 # "actually what does it cost first").
@@ -223,7 +218,7 @@ def _check_phone(text: str, region: Optional[str] = None) -> Tuple[Optional[str]
 
 
 def e164(number: phonenumbers.PhoneNumber) -> str:
-    """"+16175550199", or "+16175550199;ext=204" with an extension (RFC 3966 style)."""
+    """ "+16175550199", or "+16175550199;ext=204" with an extension (RFC 3966 style)."""
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return f"{formatted};ext={number.extension}" if number.extension else formatted
 

@@ -139,8 +139,7 @@ def _red_flags(summary: Summary) -> str:
     rows = [[t, summary.red_flags[t], summary.red_flag_conversations[t]] for t in tiers]
     return (
         '<p class="note">Messages the assistant treated as warning signs and answered with the '
-        "emergency or urgent-care advice.</p>"
-        + _table(["tier", "messages", "conversations"], rows, numeric=[1, 2])
+        "emergency or urgent-care advice.</p>" + _table(["tier", "messages", "conversations"], rows, numeric=[1, 2])
     )
 
 

@@ -61,7 +61,19 @@ CONSENT_QUESTION_TOPICS = (
     ("how_long", ("how long", "delete", "keep", "retention", "remove")),
     (
         "data",
-        ("data", "information", "info", "store", "stored", "privacy", "private", "do with", "details", "safe", "secure"),
+        (
+            "data",
+            "information",
+            "info",
+            "store",
+            "stored",
+            "privacy",
+            "private",
+            "do with",
+            "details",
+            "safe",
+            "secure",
+        ),
     ),
 )
 

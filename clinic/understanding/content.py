@@ -24,6 +24,4 @@ MEANINGFUL = ("L", "N", "S")
 def has_content(text: str) -> bool:
     """True if `text` holds a visible letter, digit or symbol; False for "", spaces,
     tabs, newlines, zero-width and other invisible characters, and punctuation alone."""
-    return any(
-        unicodedata.category(char)[0] in MEANINGFUL and char not in INVISIBLE for char in text or ""
-    )
+    return any(unicodedata.category(char)[0] in MEANINGFUL and char not in INVISIBLE for char in text or "")

@@ -7,12 +7,42 @@ from __future__ import annotations
 
 import re
 from typing import Optional
+
 # A sentence with a vague quantity ("several months", "usually"), to quote when exact numbers are asked.
 VAGUE = re.compile(r"[^.]*\b(?:several|some|many|usually|typically|commonly|rare|uncommon)\b[^.]*\.", re.I)
 WORDS = re.compile(r"[a-z]{4,}")
-STOPWORDS = {"what", "that", "this", "does", "mean", "with", "about", "have", "will", "would", "there",
-             "them", "they", "much", "many", "long", "exactly", "more", "when", "which", "your", "from",
-             "normal", "really", "could", "should", "tell", "need", "needed", "why"}
+STOPWORDS = {
+    "what",
+    "that",
+    "this",
+    "does",
+    "mean",
+    "with",
+    "about",
+    "have",
+    "will",
+    "would",
+    "there",
+    "them",
+    "they",
+    "much",
+    "many",
+    "long",
+    "exactly",
+    "more",
+    "when",
+    "which",
+    "your",
+    "from",
+    "normal",
+    "really",
+    "could",
+    "should",
+    "tell",
+    "need",
+    "needed",
+    "why",
+}
 # "how many weeks exactly?": asks for a number
 ASKS_NUMBER = re.compile(r"how (many|much|long|soon)|exact|specific|precise|number", re.I)
 # "is that normal?": asks whether something is normal

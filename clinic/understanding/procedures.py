@@ -132,9 +132,7 @@ def unnamed_names(text: str, terms: Dict[str, ProcedureTerms]) -> List[Tuple[str
     """(procedure id, name as the vocabulary writes it) for each unnamed name in `text`, longest first."""
     words = _norm(text)
     found: List[Tuple[str, str]] = []
-    candidates = sorted(
-        ((pid, name) for pid, t in terms.items() for name in t.unnamed), key=lambda c: -len(c[1])
-    )
+    candidates = sorted(((pid, name) for pid, t in terms.items() for name in t.unnamed), key=lambda c: -len(c[1]))
     for pid, name in candidates:
         if _has(words, name) and not any(name in taken for _, taken in found):
             found.append((pid, name))

@@ -64,15 +64,11 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:groin|saddle|inner thighs?|crotch|genitals?|privates|private parts)\W+" + _W + r"{0,3}numb",
     r"\bno feeling\W+" + _W + r"{0,4}(?:groin|saddle|between|inner thigh|bottom)",
     r"\bcant feel anything\W+" + _W + r"{0,2}between",
-    r"\b(?:cant|cannot|unable to) feel\s+"
-    + _W
-    + r"{0,4}(?:groin|genital\w*|privates?|private parts|inner thighs?|"
+    r"\b(?:cant|cannot|unable to) feel\s+" + _W + r"{0,4}(?:groin|genital\w*|privates?|private parts|inner thighs?|"
     r"bottom|buttocks|crotch|saddle)",
     r"\bwip\w*\W+" + _W + r"{0,6}cant feel",
     # sudden weakness or numbness in the legs
-    r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+"
-    + _W
-    + r"{0,4}(?:legs?|feet|foot)",
+    r"\b(?:cant|cannot|unable to|couldnt|not able to)\s+(?:feel|move|lift)\s+" + _W + r"{0,4}(?:legs?|feet|foot)",
     r"\blegs?\W+" + _W + r"{0,3}(?:gave out|giving out|give out|gave way|giving way|buckled|"
     r"collapsed|like jelly|paralys\w*)",
     r"\blegs? (?:wont|cant|wouldnt|couldnt) (?:hold|support|carry)",
@@ -82,9 +78,7 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bparalys\w*\s+in\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?legs?",
     r"\bsudden\w*\W+" + _W + r"{0,4}(?:weak\w*|numb\w*)",
     # heavy bleeding
-    r"\bbleed\w*\W+"
-    + _W
-    + r"{0,3}(?:heav\w*|a lot|lots|badly|wont stop|doesnt stop|not stopping|through|everywhere)",
+    r"\bbleed\w*\W+" + _W + r"{0,3}(?:heav\w*|a lot|lots|badly|wont stop|doesnt stop|not stopping|through|everywhere)",
     r"\bheav\w* bleed\w*",
     r"\b(?:soak\w*|pouring|spurting|gushing)\W+" + _W + r"{0,4}(?:blood|bleed\w*)",
     r"\bblood\W+" + _W + r"{0,3}(?:everywhere|soak\w*|pouring|gushing|spurting)",
@@ -96,9 +90,7 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\b(?:fainted|fainting|faint|passed out|pass out|passing out|blacked out|black out|blacking out|"
     r"collapsed|lost consciousness|unconscious|unresponsive)\b",
     # indirect descriptions
-    r"\b(?:elephant|someone|something|a weight)\W+"
-    + _W
-    + r"{0,3}(?:on|sitting on|standing on) (?:my|his|her) chest",
+    r"\b(?:elephant|someone|something|a weight)\W+" + _W + r"{0,3}(?:on|sitting on|standing on) (?:my|his|her) chest",
     r"\b(?:squeez\w*|crushing|pressure|tight\w*|pain)\W+" + _W + r"{0,4}(?:chest|breastbone|sternum)",
     r"\bpanting\b",
     r"\bcough\w* up blood",
@@ -160,13 +152,9 @@ _SUDDEN = re.compile(
     r"just|new|getting (?:worse|weaker)|by the hour|went|gone|cant|cannot|worse|worsening|spreading|"
     r"than yesterday|by the day|each day|every day|day by day)\b"
 )
-_LONG_STANDING = re.compile(
-    r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b"
-)
+_LONG_STANDING = re.compile(r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b")
 
-_WOUND = (
-    r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
-)
+_WOUND = r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
 _WOUND_SIGN = (
     r"(?:red\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
     r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|smell\w*|green|yellow\w*|cloudy|"
@@ -176,9 +164,7 @@ _WOUND_SIGN = (
 # slight ("a bit pink", "some swelling"), which the SI joint fusion page lists as common.
 _WOUND_MILD_SIGN = r"(?:swollen|swell\w*|puffy|pink\w*)"
 _MILDLY = re.compile(r"\b(?:a (?:little )?bit|a little|little bit|bit of|slight\w*|some|mild\w*|minor)\b")
-_CALF_SIGN = (
-    r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
-)
+_CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
 _PAIN_NOT_HELPED = (
     r"(?:not (?:working|helping|controlled|touching|enough)|isnt (?:working|helping|touching|enough)|"
     r"arent (?:working|helping|touching|enough)|wears? off|(?:isnt|arent|not) doing (?:anything|much)|"
@@ -343,9 +329,7 @@ def _is_crisis(clause: str, start: int) -> bool:
     return bool(_STRONG_REPORT.search(clause)) or not _QUESTION_START.search(clause)
 
 
-def _find(
-    pattern: Pattern[str], clauses: List[str], is_report: Callable[[str, int], bool]
-) -> Tuple[bool, str]:
+def _find(pattern: Pattern[str], clauses: List[str], is_report: Callable[[str, int], bool]) -> Tuple[bool, str]:
     """(whether `pattern` occurs at all, the first clause where it is reported)."""
     mentioned = False
     for clause in clauses:

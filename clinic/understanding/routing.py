@@ -63,17 +63,17 @@ def word_count(text: str) -> int:
 
 
 def asks_definition(text: str) -> bool:
-    """"what is the sacrum?", "define ilium": a question about a word."""
+    """ "what is the sacrum?", "define ilium": a question about a word."""
     return bool(DEFINITION.search(text))
 
 
 def asks_cost(text: str) -> bool:
-    """"how much does it cost without insurance?": the price, not which plans are taken."""
+    """ "how much does it cost without insurance?": the price, not which plans are taken."""
     return bool(COST_WORDS.search(text))
 
 
 def asks_personal_decision(text: str) -> bool:
-    """"is it right for me?", "should I have it?": a decision only the surgeon can make."""
+    """ "is it right for me?", "should I have it?": a decision only the surgeon can make."""
     return bool(PERSONAL.search(text))
 
 
@@ -88,7 +88,7 @@ def question_like(text: str) -> bool:
 
 
 def worried(text: str) -> bool:
-    """"should I be worried?", "is that normal?" about a symptom just described."""
+    """ "should I be worried?", "is that normal?" about a symptom just described."""
     return bool(WORRIED.search(text))
 
 
@@ -103,7 +103,7 @@ def short(text: str) -> bool:
 
 
 def story_not_question(text: str) -> bool:
-    """"I had a car accident two months ago and broke my pelvis": a story, asking nothing."""
+    """ "I had a car accident two months ago and broke my pelvis": a story, asking nothing."""
     return bool(STORY.search(text)) and word_count(text) >= STORY_MIN_WORDS and not ASKS.search(text)
 
 
@@ -113,10 +113,10 @@ def asks_about_medicines(text: str) -> bool:
 
 
 def compares(text: str) -> bool:
-    """"which one is better", "both procedures": about both procedures (procedures.COMPARISON)."""
+    """ "which one is better", "both procedures": about both procedures (procedures.COMPARISON)."""
     return bool(COMPARISON.search(text))
 
 
 def other_one(text: str) -> bool:
-    """"the other one" (procedures.OTHER_ONE)."""
+    """ "the other one" (procedures.OTHER_ONE)."""
     return bool(OTHER_ONE.search(text))

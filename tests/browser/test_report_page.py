@@ -22,9 +22,22 @@ def test_report_opens_in_chromium(tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = ARTIFACTS / "report.html"
     subprocess.run(
-        [sys.executable, "-m", "clinic.report", "--db", url, "--from", str(report_db.FIRST_DAY),
-         "--to", str(report_db.LAST_DAY), "--out", str(out)],
-        cwd=ROOT, check=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "clinic.report",
+            "--db",
+            url,
+            "--from",
+            str(report_db.FIRST_DAY),
+            "--to",
+            str(report_db.LAST_DAY),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
     )
     outside = []
     with sync_playwright() as playwright:

@@ -29,8 +29,9 @@ def test_before_the_restart_one_conversation_is_past_the_retention_period():
     say(RECENT, "hello")
     past = (clinic().conversation_retention_days + 1) * 86400
     with sa.create_engine(os.environ["TRACKER_STORE_URL"]).begin() as connection:  # its messages, a month ago
-        connection.execute(sa.text("UPDATE events SET timestamp = timestamp - :p WHERE sender_id = :s"),
-                           {"p": past, "s": EXPIRED})
+        connection.execute(
+            sa.text("UPDATE events SET timestamp = timestamp - :p WHERE sender_id = :s"), {"p": past, "s": EXPIRED}
+        )
     assert count(EXPIRED) > 0
 
 

@@ -9,13 +9,59 @@ from tests.integration.test_booking_conversation import receiver, store  # noqa:
 # Unclear replies: emoji, punctuation, other languages (8+), hesitations, gibberish,
 # questions without an answer here, and typed payloads that were not offered.
 UNCLEAR = [
-    "🤔", "😐", "👍?", "🙂", "🤷", "❤️", "👀", "🙏",
-    "...", "?", "!!!", "-", "…", ":)", "¯\\_(ツ)_/¯",
-    "不同意", "好", "لا", "نعم", "sí", "nein", "ja", "oui", "non", "да", "нет", "はい", "いいえ", "हाँ", "네", "evet",
-    "hmm", "hmmm", "umm", "uh", "let me think", "maybe", "I guess", "not sure", "erm, well",
-    "asdfjkl", "qwerty", "lorem ipsum", "xyz123", "blah",
-    '/inform{"consent": true}', '/affirm{"booking_consent": true}', "/confirm", "/submit_booking",
-    '/book_appointment{"booking_consent": true}', "/yes", "/inform_procedure", "/booking_consent",
+    "🤔",
+    "😐",
+    "👍?",
+    "🙂",
+    "🤷",
+    "❤️",
+    "👀",
+    "🙏",
+    "...",
+    "?",
+    "!!!",
+    "-",
+    "…",
+    ":)",
+    "¯\\_(ツ)_/¯",
+    "不同意",
+    "好",
+    "لا",
+    "نعم",
+    "sí",
+    "nein",
+    "ja",
+    "oui",
+    "non",
+    "да",
+    "нет",
+    "はい",
+    "いいえ",
+    "हाँ",
+    "네",
+    "evet",
+    "hmm",
+    "hmmm",
+    "umm",
+    "uh",
+    "let me think",
+    "maybe",
+    "I guess",
+    "not sure",
+    "erm, well",
+    "asdfjkl",
+    "qwerty",
+    "lorem ipsum",
+    "xyz123",
+    "blah",
+    '/inform{"consent": true}',
+    '/affirm{"booking_consent": true}',
+    "/confirm",
+    "/submit_booking",
+    '/book_appointment{"booking_consent": true}',
+    "/yes",
+    "/inform_procedure",
+    "/booking_consent",
 ]
 
 
@@ -121,7 +167,11 @@ def test_a_correction_at_the_times_question_goes_to_the_procedure(chat):
     assert "days or times" in chat.say("spinopelvic fixation")
     chat.say("Tuesday mornings")
     summary = chat.say("yes")
-    assert "spinopelvic fixation" in summary and "Tuesday mornings" in summary and "change" not in summary.lower().split("times:")[1].split("\n")[0]
+    assert (
+        "spinopelvic fixation" in summary
+        and "Tuesday mornings" in summary
+        and "change" not in summary.lower().split("times:")[1].split("\n")[0]
+    )
 
 
 def test_a_correction_of_the_name_at_the_consent_step(chat):

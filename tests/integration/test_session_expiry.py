@@ -32,8 +32,10 @@ def age_conversation(sender: str, seconds: float) -> None:
     engine = create_engine(url)
     with engine.begin() as db:
         rows = db.execute(
-            text("SELECT id, type_name, timestamp, intent_name, action_name, data FROM events "
-                 "WHERE sender_id = :s ORDER BY id"),
+            text(
+                "SELECT id, type_name, timestamp, intent_name, action_name, data FROM events "
+                "WHERE sender_id = :s ORDER BY id"
+            ),
             {"s": sender},
         ).fetchall()
         assert rows, "the conversation is not in the tracker database"
@@ -42,10 +44,18 @@ def age_conversation(sender: str, seconds: float) -> None:
             if data.get("timestamp") is not None:
                 data["timestamp"] -= seconds
             db.execute(
-                text("INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
-                     "VALUES (:s, :t, :ts, :i, :a, :d)"),
-                {"s": sender, "t": row.type_name, "ts": (row.timestamp or 0) - seconds, "i": row.intent_name,
-                 "a": row.action_name, "d": json.dumps(data)},
+                text(
+                    "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) "
+                    "VALUES (:s, :t, :ts, :i, :a, :d)"
+                ),
+                {
+                    "s": sender,
+                    "t": row.type_name,
+                    "ts": (row.timestamp or 0) - seconds,
+                    "i": row.intent_name,
+                    "a": row.action_name,
+                    "d": json.dumps(data),
+                },
             )
         db.execute(text("DELETE FROM events WHERE id <= :last AND sender_id = :s"), {"last": rows[-1].id, "s": sender})
     engine.dispose()

@@ -71,8 +71,10 @@ def test_rasas_own_redis_lock_store_loses_tickets_here(url: str) -> None:
     tickets = hammer(stores, conversation)
     lock = stores[0].get_lock(conversation)
     kept = len(lock.tickets) if lock else 0
-    print(f"\nRasa's RedisLockStore: {len(tickets) - len(set(tickets))} duplicate and "
-          f"{len(tickets) - kept} lost tickets out of {len(tickets)}")
+    print(
+        f"\nRasa's RedisLockStore: {len(tickets) - len(set(tickets))} duplicate and "
+        f"{len(tickets) - kept} lost tickets out of {len(tickets)}"
+    )
     stores[0].delete_lock(conversation)
 
 

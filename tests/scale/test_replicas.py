@@ -101,9 +101,7 @@ QUESTIONS = [
 def test_one_conversation_sent_to_both_servers_at_once(servers: List[str], database: sa.engine.Engine) -> None:
     sender = f"scale-{uuid.uuid4().hex[:10]}"
     with ThreadPoolExecutor(len(QUESTIONS)) as pool:
-        replies = list(
-            pool.map(lambda i: say(servers[i % 2], sender, QUESTIONS[i][0]), range(len(QUESTIONS)))
-        )
+        replies = list(pool.map(lambda i: say(servers[i % 2], sender, QUESTIONS[i][0]), range(len(QUESTIONS))))
     for (question, procedure), reply in zip(QUESTIONS, replies, strict=False):
         assert procedure in reply, f"{question!r} was answered with {reply[:120]!r}"
     assert_each_message_once_and_whole(database, sender, [q for q, _ in QUESTIONS])
@@ -114,7 +112,11 @@ def test_one_conversation_sent_to_both_servers_at_once(servers: List[str], datab
 
 def test_many_conversations_at_once(servers: List[str], database: sa.engine.Engine) -> None:
     senders = [f"scale-{uuid.uuid4().hex[:10]}" for _ in range(6)]
-    jobs = [(s, QUESTIONS[(n + k) % len(QUESTIONS)][0], servers[(n + k) % 2]) for n, s in enumerate(senders) for k in range(3)]
+    jobs = [
+        (s, QUESTIONS[(n + k) % len(QUESTIONS)][0], servers[(n + k) % 2])
+        for n, s in enumerate(senders)
+        for k in range(3)
+    ]
     with ThreadPoolExecutor(len(jobs)) as pool:
         list(pool.map(lambda job: say(job[2], job[0], job[1]), jobs))
     for sender in senders:

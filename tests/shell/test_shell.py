@@ -71,8 +71,13 @@ def shell(tmp_path, busy_default_port):
 
     def start(*args: str) -> pexpect.spawn:
         child = pexpect.spawn(
-            str(ROOT / "scripts" / "serve.sh"), ["shell", *args], cwd=str(ROOT), env=env,
-            encoding="utf-8", timeout=240, dimensions=(50, 100),
+            str(ROOT / "scripts" / "serve.sh"),
+            ["shell", *args],
+            cwd=str(ROOT),
+            env=env,
+            encoding="utf-8",
+            timeout=240,
+            dimensions=(50, 100),
         )
         child.logfile_read = open(tmp_path / "shell.log", "a", encoding="utf-8")
         children.append(child)

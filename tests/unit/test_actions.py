@@ -35,9 +35,7 @@ def slots(events):
 
 
 def test_answers_topic_for_the_procedure_in_the_message(dispatcher):
-    tracker = make_tracker(
-        "How long does SI joint fusion take?", "ask_duration", [procedure_entity("si_joint_fusion")]
-    )
+    tracker = make_tracker("How long does SI joint fusion take?", "ask_duration", [procedure_entity("si_joint_fusion")])
     events = run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "45 to 90 minutes" in texts(dispatcher)[0]
     assert "Source" in texts(dispatcher)[0]
@@ -115,9 +113,7 @@ def test_both_procedures_named_get_both_answers(dispatcher):
 
 
 def test_bare_procedure_name_without_topic_gives_the_overview(dispatcher):
-    tracker = make_tracker(
-        "lumbopelvic fixation", "inform_procedure", [procedure_entity("spinopelvic_fixation")]
-    )
+    tracker = make_tracker("lumbopelvic fixation", "inform_procedure", [procedure_entity("spinopelvic_fixation")])
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "screws and rods" in texts(dispatcher)[0]
 
@@ -354,7 +350,9 @@ def test_an_escalation_that_closed_the_booking_form_still_counts(dispatcher):
 
 
 def test_after_an_escalation_another_question_is_answered_after_the_reminder(dispatcher):
-    tracker = escalated(make_tracker("how long is the hospital stay?", "ask_hospital_stay", slots={"procedure": "si_joint_fusion"}))
+    tracker = escalated(
+        make_tracker("how long is the hospital stay?", "ask_hospital_stay", slots={"procedure": "si_joint_fusion"})
+    )
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "don't wait" in texts(dispatcher)[0]
     assert "SI joint fusion" in texts(dispatcher)[1]
@@ -401,7 +399,9 @@ def test_position_words_mean_nothing_without_the_question(dispatcher):
 
 def test_a_mild_symptom_after_surgery_gets_what_is_common_and_the_warning_signs(dispatcher):
     tracker = make_tracker(
-        "had my si fusion 5 days ago and the incision is a bit sore", "ask_normal_after_surgery", [procedure_entity("si fusion")]
+        "had my si fusion 5 days ago and the incision is a bit sore",
+        "ask_normal_after_surgery",
+        [procedure_entity("si fusion")],
     )
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     answer, signs = texts(dispatcher)
@@ -410,13 +410,19 @@ def test_a_mild_symptom_after_surgery_gets_what_is_common_and_the_warning_signs(
 
 
 def test_a_short_message_naming_the_other_procedure_keeps_the_topic(dispatcher):
-    tracker = make_tracker("what about with SI joint fusion", "nlu_fallback", slots={"topic": "risks", "procedure": "spinopelvic_fixation"})
+    tracker = make_tracker(
+        "what about with SI joint fusion", "nlu_fallback", slots={"topic": "risks", "procedure": "spinopelvic_fixation"}
+    )
     run(acts.ActionFallback(), dispatcher, tracker)
     assert heading(texts(dispatcher)[0]).startswith("SI joint fusion – the risks")
 
 
 def test_should_i_be_worried_after_a_mild_symptom_repeats_what_is_common_and_the_signs(dispatcher):
-    tracker = make_tracker("should I be worried?", "ask_personal_advice", slots={"topic": "normal_after_surgery", "procedure": "si_joint_fusion"})
+    tracker = make_tracker(
+        "should I be worried?",
+        "ask_personal_advice",
+        slots={"topic": "normal_after_surgery", "procedure": "si_joint_fusion"},
+    )
     run(acts.ActionPersonalAdvice(), dispatcher, tracker)
     assert "common side effects" in texts(dispatcher)[0] and "emergency department" in texts(dispatcher)[1]
 
@@ -439,7 +445,11 @@ def test_no_rule_fitting_is_never_silent_and_keeps_an_escalation(dispatcher):
     events = run(acts.ActionCoreFallback(), dispatcher, make_tracker("change it and wait?", "booking_change"))
     assert "lost the thread" in texts(dispatcher)[0] and events == [{"event": "rewind", "timestamp": None}]
     dispatcher.messages.clear()
-    run(acts.ActionCoreFallback(), dispatcher, escalated(make_tracker("should I just change it and wait?", "booking_change")))
+    run(
+        acts.ActionCoreFallback(),
+        dispatcher,
+        escalated(make_tracker("should I just change it and wait?", "booking_change")),
+    )
     assert "don't wait" in texts(dispatcher)[0]
 
 

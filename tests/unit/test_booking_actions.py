@@ -9,6 +9,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions import booking_form as bf
+from actions.state import BOOKING_SLOTS
 from clinic.booking import default_store
 from tests.conftest import make_tracker, procedure_entity
 
@@ -62,13 +63,9 @@ def test_invalid_contact_is_re_asked_with_the_reason_and_a_way_out(dispatcher):
 def test_valid_contact_fills_phone_or_email(dispatcher):
     tracker = make_tracker("")
     assert (
-        FORM.validate_booking_contact(" +44 20 7946 0958 ", dispatcher, tracker, {})["booking_phone"]
-        == "+442079460958"
+        FORM.validate_booking_contact(" +44 20 7946 0958 ", dispatcher, tracker, {})["booking_phone"] == "+442079460958"
     )
-    assert (
-        FORM.validate_booking_contact("jo@Example.org", dispatcher, tracker, {})["booking_email"]
-        == "jo@example.org"
-    )
+    assert FORM.validate_booking_contact("jo@Example.org", dispatcher, tracker, {})["booking_email"] == "jo@example.org"
 
 
 @pytest.mark.parametrize(
@@ -88,9 +85,7 @@ def test_procedure_validation(dispatcher, value, context, expected):
 
 
 def test_procedure_question_offers_the_one_from_the_conversation_first(dispatcher):
-    tracker = make_tracker(
-        "/book_appointment", "book_appointment", slots={"procedure": "spinopelvic_fixation"}
-    )
+    tracker = make_tracker("/book_appointment", "book_appointment", slots={"procedure": "spinopelvic_fixation"})
     run(bf.ActionAskBookingProcedure().run(dispatcher, tracker, {}))
     message = dispatcher.messages[0]
     assert "about spinopelvic fixation?" in message["text"]
@@ -125,7 +120,9 @@ SUMMARY_BUTTONS = [{"title": "Confirm", "payload": "/affirm"}, {"title": "Cancel
 
 def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
     events = run(
-        bf.ActionSubmitBooking().run(dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots(), buttons=SUMMARY_BUTTONS), {})
+        bf.ActionSubmitBooking().run(
+            dispatcher, make_tracker("/affirm", "affirm", slots=booking_slots(), buttons=SUMMARY_BUTTONS), {}
+        )
     )
     text = dispatcher.messages[0]["text"]
     reference = text.split("Your reference is ")[1].split(".")[0]
@@ -133,7 +130,7 @@ def test_submit_stores_the_request_and_clears_contact_slots(dispatcher, db_url):
     assert saved.name == "Robert'); DROP TABLE bookings;--" and saved.preferred_times == "mornings 🙂"
     assert saved.status == "pending"  # no webhook configured
     assert all(value is None for value in slots(events).values())
-    assert set(slots(events)) == set(bf.BOOKING_SLOTS)
+    assert set(slots(events)) == set(BOOKING_SLOTS)
 
 
 def test_submit_without_consent_stores_nothing(dispatcher, db_url):
@@ -146,13 +143,9 @@ def test_submit_without_consent_stores_nothing(dispatcher, db_url):
     assert default_store(db_url).list() == []
 
 
-def test_submit_with_the_database_down_apologises_with_the_phone_number(
-    dispatcher, tmp_path, monkeypatch, caplog
-):
+def test_submit_with_the_database_down_apologises_with_the_phone_number(dispatcher, tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("BOOKING_DB_URL", f"sqlite:///{tmp_path / 'missing-dir' / 'x' / 'bookings.db'}")
-    events = run(
-        bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {})
-    )
+    events = run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
     assert "couldn't save your request" in dispatcher.messages[0]["text"]
     assert "+1 (555) 010-0199" in dispatcher.messages[0]["text"]
     assert "Robert" not in caplog.text and "+15550100199" not in caplog.text
@@ -175,9 +168,7 @@ def test_submit_forwards_to_the_scheduling_system(dispatcher, db_url, monkeypatc
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("BOOKING_WEBHOOK_URL", f"http://127.0.0.1:{server.server_port}/bookings")
     try:
-        run(
-            bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {})
-        )
+        run(bf.ActionSubmitBooking().run(dispatcher, make_tracker("yes", "affirm", slots=booking_slots()), {}))
     finally:
         server.shutdown()
         server.server_close()
@@ -187,10 +178,8 @@ def test_submit_forwards_to_the_scheduling_system(dispatcher, db_url, monkeypatc
 
 
 def test_cancel_clears_the_slots(dispatcher):
-    events = run(
-        bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {})
-    )
-    assert slots(events) == {slot: None for slot in bf.BOOKING_SLOTS}
+    events = run(bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {}))
+    assert slots(events) == {slot: None for slot in BOOKING_SLOTS}
     assert "nothing was stored" in dispatcher.messages[0]["text"]
 
 
@@ -227,7 +216,9 @@ def test_not_sure_wins_over_a_procedure_mentioned_in_passing(dispatcher):
 
 
 def test_ok_before_a_name_is_dropped(dispatcher):
-    assert FORM.validate_booking_name("ok. Dev Patel", dispatcher, make_tracker(""), {}) == {"booking_name": "Dev Patel"}
+    assert FORM.validate_booking_name("ok. Dev Patel", dispatcher, make_tracker(""), {}) == {
+        "booking_name": "Dev Patel"
+    }
 
 
 # The summary step and corrections (patient probe sets E and F, 2026-11-29).
@@ -269,11 +260,17 @@ def test_change_the_phone_number_asks_only_for_the_contact_again(dispatcher):
 
 
 def test_change_without_a_detail_asks_which_one_and_keeps_the_others(dispatcher):
-    changed = slots(run(bf.ActionRestartBooking().run(dispatcher, make_tracker("Change", "booking_change", slots=booking_slots()), {})))
+    changed = slots(
+        run(
+            bf.ActionRestartBooking().run(
+                dispatcher, make_tracker("Change", "booking_change", slots=booking_slots()), {}
+            )
+        )
+    )
     assert changed == {"booking_changing": True, "requested_slot": None}
 
 
-@pytest.mark.parametrize("text", ["🤔", "ok?", "/affirm", "不同意", "/inform{\"consent\": true}"])
+@pytest.mark.parametrize("text", ["🤔", "ok?", "/affirm", "不同意", '/inform{"consent": true}'])
 def test_submit_needs_an_explicit_confirm_whatever_the_intent(dispatcher, db_url, text):
     tracker = make_tracker(text, "affirm", slots=booking_slots())  # "/affirm" not offered here
     events = run(bf.ActionSubmitBooking().run(dispatcher, tracker, {}))
@@ -328,8 +325,10 @@ def test_no_details_are_taken_from_an_emergency(dispatcher):
 
 
 FORM_DOMAIN = {
-    "forms": {"booking_form": {"required_slots": list(bf.BOOKING_SLOTS[:1]) + ["booking_contact"] + list(bf.BOOKING_SLOTS[3:6])}},
-    "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in bf.BOOKING_SLOTS + ("booking_contact",)},
+    "forms": {
+        "booking_form": {"required_slots": list(BOOKING_SLOTS[:1]) + ["booking_contact"] + list(BOOKING_SLOTS[3:6])}
+    },
+    "slots": {s: {"type": "text", "mappings": [{"type": "custom"}]} for s in BOOKING_SLOTS + ("booking_contact",)},
 }
 
 
@@ -349,7 +348,11 @@ def test_the_form_keeps_a_corrected_number_given_unasked(dispatcher):
     "text, intent, changed",
     [
         ("wait, my surname is actually spelled Baecker", "nlu_fallback", {"booking_name": "Maria Baecker"}),
-        ("actually put spinopelvic fixation, my surgeon said that's the one", "inform_procedure", {"booking_procedure": "spinopelvic_fixation"}),
+        (
+            "actually put spinopelvic fixation, my surgeon said that's the one",
+            "inform_procedure",
+            {"booking_procedure": "spinopelvic_fixation"},
+        ),
     ],
 )
 def test_a_name_or_procedure_corrected_at_the_summary(dispatcher, text, intent, changed):
@@ -368,14 +371,15 @@ def test_days_and_times_answer_the_times_question_whatever_the_intent(dispatcher
     for text in ("Tuesday or Thursday after 2pm", "anything but Wednesdays, ideally early before 9"):
         tracker = make_tracker(text, "ask_recovery", slots={"requested_slot": "booking_times"})
         assert run(FORM.extract_booking_times(dispatcher, tracker, {})) == {"booking_times": text}
-    question = make_tracker("is the consultation itself free or do I pay?", "ask_office", slots={"requested_slot": "booking_times"})
+    question = make_tracker(
+        "is the consultation itself free or do I pay?", "ask_office", slots={"requested_slot": "booking_times"}
+    )
     assert run(FORM.extract_booking_times(dispatcher, question, {})) == {}
 
 
 def test_a_remark_in_brackets_is_not_part_of_the_name(dispatcher):
     typed = "Ruth Okafor (I'm her daughter, Ada)"
     assert FORM.validate_booking_name(typed, dispatcher, make_tracker(typed), {}) == {"booking_name": "Ruth Okafor"}
-
 
 
 def test_change_the_time_to_a_new_one_at_the_summary(dispatcher):

@@ -65,7 +65,16 @@ def test_corrections(text, current, detail):
     assert bt.correction_of(text, current) == detail
 
 
-@pytest.mark.parametrize("text, detail", [("phone or email", "contact"), ("name", "name"), ("preferred times", "times"), ("Procedure", "procedure"), ("hmm", None)])
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ("phone or email", "contact"),
+        ("name", "name"),
+        ("preferred times", "times"),
+        ("Procedure", "procedure"),
+        ("hmm", None),
+    ],
+)
 def test_detail_named(text, detail):
     assert bt.detail_named(text) == detail
 

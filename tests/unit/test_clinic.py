@@ -66,10 +66,7 @@ def test_greeting_mentions_the_office_is_closed_only_after_hours():
 
 def test_urgent_reply_sends_to_the_office_in_hours_and_the_ed_after_hours():
     assert CLINIC.phone in replies.red_flag("urgent", CLINIC, datetime(2026, 11, 23, 10, 0, tzinfo=NY)).text
-    assert (
-        "emergency department"
-        in replies.red_flag("urgent", CLINIC, datetime(2026, 11, 28, 12, 0, tzinfo=NY)).text
-    )
+    assert "emergency department" in replies.red_flag("urgent", CLINIC, datetime(2026, 11, 28, 12, 0, tzinfo=NY)).text
 
 
 def test_opening_hours_are_summarised():

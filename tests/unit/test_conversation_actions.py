@@ -4,7 +4,7 @@ import asyncio
 
 from rasa_sdk.events import SlotSet
 
-from actions import booking_form as bf
+from actions.state import BOOKING_SLOTS
 from actions.conversation import ActionAskDeleteConversation, ActionDeleteConversation, ActionKeepConversation
 from clinic.settings import clinic
 from tests.conftest import make_tracker
@@ -25,7 +25,7 @@ def test_asks_first_and_says_how_to_withdraw_a_sent_booking(dispatcher):
 def test_a_booking_in_progress_is_dropped(dispatcher):
     tracker = make_tracker("delete my conversation", "delete_conversation", slots={"booking_name": "Ada Byron"})
     events = run(ActionAskDeleteConversation(), tracker, dispatcher)
-    assert events == [SlotSet(slot, None) for slot in bf.BOOKING_SLOTS]
+    assert events == [SlotSet(slot, None) for slot in BOOKING_SLOTS]
     assert "stops the booking request" in dispatcher.messages[0]["text"]
 
 

@@ -42,8 +42,9 @@ def backdate(store: EnvSQLTrackerStore, sender: str, seconds: float) -> None:
     """Move a stored conversation `seconds` into the past."""
     events = conversations.EVENTS
     with store.engine.begin() as connection:
-        connection.execute(events.update().where(events.c.sender_id == sender).values(
-            timestamp=events.c.timestamp - seconds))
+        connection.execute(
+            events.update().where(events.c.sender_id == sender).values(timestamp=events.c.timestamp - seconds)
+        )
 
 
 def save(store: EnvSQLTrackerStore, tracker: DialogueStateTracker, *events) -> None:
@@ -62,8 +63,13 @@ def new_tracker(domain: Domain, sender: str) -> DialogueStateTracker:
 
 def fill_form(store, tracker) -> None:
     save(store, tracker, UserUttered("book please, my name is Ada Byron"), SlotSet("booking_name", "Ada Byron"))
-    save(store, tracker, UserUttered("ada@example.org"), SlotSet("booking_contact", "ada@example.org"),
-         SlotSet("booking_email", "ada@example.org"))
+    save(
+        store,
+        tracker,
+        UserUttered("ada@example.org"),
+        SlotSet("booking_contact", "ada@example.org"),
+        SlotSet("booking_email", "ada@example.org"),
+    )
     save(store, tracker, BotUttered("Here is your request:\n- Name: Ada Byron\n- Contact: ada@example.org"))
 
 
@@ -71,8 +77,14 @@ def test_contact_details_are_kept_while_the_form_runs_and_gone_when_it_ends(stor
     tracker = new_tracker(domain, "patient")
     fill_form(store, tracker)
     assert "Ada Byron" in stored(store) and "ada@example.org" in stored(store)  # the form needs them
-    save(store, tracker, UserUttered("/affirm"), SlotSet("booking_name", None), SlotSet("booking_email", None),
-         SlotSet("booking_contact", None))
+    save(
+        store,
+        tracker,
+        UserUttered("/affirm"),
+        SlotSet("booking_name", None),
+        SlotSet("booking_email", None),
+        SlotSet("booking_contact", None),
+    )
     text = stored(store)
     assert "Ada" not in text and "Byron" not in text and "ada@example.org" not in text
     assert '"[name]"' in text and "- Name: [name]" in text
@@ -105,8 +117,11 @@ def test_expired_conversations_are_purged_at_start_up_and_on_demand(tmp_path, mo
     backdate(store, "old", 120)
     save(store, new_tracker(domain, "recent"), UserUttered("hello"))
     config = tmp_path / "clinic.yml"
-    config.write_text((ROOT / "clinic.yml").read_text().replace(
-        "conversation_retention_days: 30", f"conversation_retention_days: {60 / 86400}"))
+    config.write_text(
+        (ROOT / "clinic.yml")
+        .read_text()
+        .replace("conversation_retention_days: 30", f"conversation_retention_days: {60 / 86400}")
+    )
     monkeypatch.setenv("CLINIC_CONFIG", str(config))
     conversations.clinic.cache_clear()
     try:

@@ -186,9 +186,7 @@ def environment(service: Dict[str, Any]) -> Dict[str, str]:
 
 
 def resolved_environment(name: str) -> Dict[str, str]:
-    return {
-        key: interpolate(value or "", filled_env()) for key, value in environment(services()[name]).items()
-    }
+    return {key: interpolate(value or "", filled_env()) for key, value in environment(services()[name]).items()}
 
 
 def dockerfile(path: Path) -> List[Tuple[str, str]]:
@@ -246,11 +244,7 @@ def copy_targets(path: Path, workdir: str) -> Set[str]:
 def dockerignore(path: Path) -> List[Tuple[bool, str]]:
     """(negated, pattern) lines of a .dockerignore file."""
     lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
-    return [
-        (line.startswith("!"), line.lstrip("!").rstrip("/"))
-        for line in lines
-        if line and not line.startswith("#")
-    ]
+    return [(line.startswith("!"), line.lstrip("!").rstrip("/")) for line in lines if line and not line.startswith("#")]
 
 
 def ignored(source: str, patterns: List[Tuple[bool, str]]) -> bool:
@@ -285,9 +279,7 @@ def variables_read(path: Path) -> Set[str]:
 def plugin_paths() -> List[str]:
     """Our module paths that Rasa loads: endpoints.yml types, credentials.yml channels, config.yml components."""
     endpoints = load_yaml(ROOT / "endpoints.yml")
-    paths = [
-        section["type"] for section in endpoints.values() if isinstance(section, dict) and "type" in section
-    ]
+    paths = [section["type"] for section in endpoints.values() if isinstance(section, dict) and "type" in section]
     paths += list(load_yaml(ROOT / "credentials.yml"))
     config = load_yaml(ROOT / "config.yml")
     paths += [item["name"] for item in config.get("pipeline", []) + config.get("policies", [])]
@@ -299,9 +291,7 @@ def rasa_required_variables() -> Set[str]:
     required = set(INTERPOLATION.findall((ROOT / "endpoints.yml").read_text(encoding="utf-8")))
     required = {name for name, _, _ in required} | STORE_VARIABLES
     endpoints = load_yaml(ROOT / "endpoints.yml")
-    modules = [
-        section["type"] for section in endpoints.values() if isinstance(section, dict) and "type" in section
-    ]
+    modules = [section["type"] for section in endpoints.values() if isinstance(section, dict) and "type" in section]
     modules += list(load_yaml(ROOT / "credentials.yml"))
     for dotted in modules:
         path = module_file(dotted) if "." in dotted else None
@@ -385,9 +375,7 @@ def root_paths(files: Set[Path]) -> Set[str]:
 
 def gitignored(path: str) -> bool:
     """Generated or runtime paths: .gitignore names them or their top folder."""
-    entries = {
-        line.strip().rstrip("/") for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    }
+    entries = {line.strip().rstrip("/") for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()}
     return path.rstrip("/") in entries or path.split("/")[0] in entries
 
 
@@ -563,9 +551,7 @@ def test_no_literal_secrets_in_deployment_files():
     for path in (ACTIONS_DOCKERFILE, RASA_DOCKERFILE, WEB_DOCKERFILE):
         for keyword, arguments in dockerfile(path):
             if keyword in ("ENV", "ARG"):
-                assert not SENSITIVE_NAME.search(
-                    arguments.split("=")[0].split()[0]
-                ), f"{path.name}: {arguments}"
+                assert not SENSITIVE_NAME.search(arguments.split("=")[0].split()[0]), f"{path.name}: {arguments}"
 
 
 # --- docker-compose.yml ----------------------------------------------------------------------
@@ -589,7 +575,7 @@ def test_compose_structure():
         for key, _value in environment(service).items():
             assert re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key), f"{name}: bad variable name {key}"
         depends = service.get("depends_on") or {}
-        for target, spec in (depends.items() if isinstance(depends, dict) else ((d, {}) for d in depends)):
+        for target, spec in depends.items() if isinstance(depends, dict) else ((d, {}) for d in depends):
             assert target in document["services"], f"{name} depends on unknown {target}"
             condition = spec.get("condition", "service_started")
             assert condition in DEPENDS_CONDITIONS, f"{name}: {condition}"
@@ -724,9 +710,7 @@ def test_rasa_mounts_what_the_server_loads():
     needed = {"/app/" + str(path.relative_to(ROOT)) for path in files}
     needed |= {"/app/" + path for path in root_paths(files)}
     assert {"/app/components/tracker_store.py", "/app/clinic/settings.py", "/app/clinic.yml"} <= needed
-    spacy_model = next(
-        i["model"] for i in load_yaml(ROOT / "config.yml")["pipeline"] if i["name"] == "SpacyNLP"
-    )
+    spacy_model = next(i["model"] for i in load_yaml(ROOT / "config.yml")["pipeline"] if i["name"] == "SpacyNLP")
     needed.add("/app/" + Path(spacy_model).parts[0])
     needed |= {"/app/models", "/app/credentials.yml", "/app/endpoints.yml", "/app/clinic.yml"}
     needed.add(rasa["entrypoint"][-1])
@@ -794,9 +778,7 @@ def test_actions_image_installs_what_actions_import_at_the_pinned_versions():
     # versions come only from requirements.txt, used as constraints
     assert re.search(r"-c (\S+)", run_line) and "requirements.txt" in run_line, run_line
     for package in packages:
-        assert re.fullmatch(
-            r"[A-Za-z0-9_.-]+", package
-        ), f"{package}: no version here, requirements.txt pins it"
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+", package), f"{package}: no version here, requirements.txt pins it"
         assert normalize(package) in pins, f"{package} is not pinned in requirements.txt"
     installed = {normalize(p) for p in packages}
     provided = dependency_closure(["rasa-sdk"]) | dependency_closure(sorted(installed))
@@ -822,9 +804,7 @@ def test_images_copy_the_knowledge_base_and_only_what_their_context_allows():
     assert instruction_args(ACTIONS_DOCKERFILE, "WORKDIR")[-1] == "/app"
     copied = copy_targets(ACTIONS_DOCKERFILE, "/app")
     files = action_files()
-    needed = {"/app/" + str(path.relative_to(ROOT)) for path in files} | {
-        "/app/" + p for p in root_paths(files)
-    }
+    needed = {"/app/" + str(path.relative_to(ROOT)) for path in files} | {"/app/" + p for p in root_paths(files)}
     assert {"/app/data/procedures", "/app/data/topics.yml", "/app/clinic.yml"} <= needed
     missing = {path for path in needed if not covered(path, copied)}
     assert not missing, f"docker/actions.Dockerfile does not copy {missing}"
@@ -836,9 +816,7 @@ def test_images_copy_the_knowledge_base_and_only_what_their_context_allows():
         ), f"{path.name}.dockerignore: an allow-list (starting with *) expected"
         for sources, _ in copy_sources(path):
             for source in sources:
-                assert not ignored(
-                    source, patterns
-                ), f"{path.name} copies {source}, excluded from its context"
+                assert not ignored(source, patterns), f"{path.name} copies {source}, excluded from its context"
                 if source != "models/current.tar.gz" and not source.startswith(".spacy"):
                     assert (ROOT / source).exists(), f"{path.name}: {source} does not exist"
 
@@ -876,8 +854,7 @@ def test_helm_values_use_known_chart_keys_and_scale_out():
     image = values["image"]
     assert image["repository"] and "rasa/rasa" not in image["repository"] and str(image["tag"])
     assert (
-        values["applicationSettings"]["initialModel"] == ""
-        and not values["applicationSettings"]["trainInitialModel"]
+        values["applicationSettings"]["initialModel"] == "" and not values["applicationSettings"]["trainInitialModel"]
     ), "the model is in the image"
     assert values["securityContext"]["runAsNonRoot"] is True and values["securityContext"]["runAsUser"] != 0
 
@@ -890,9 +867,7 @@ def test_helm_endpoints_and_credentials_agree_with_the_project_files():
         assert section["enabled"] is True and section["type"] == endpoints[key]["type"], chart_key
         # the chart renders every other key: its defaults for its own stores must be unset
         unset = {key for key in HELM_STORE_DEFAULTS[chart_key] if key in section and section[key] is None}
-        assert (
-            unset == HELM_STORE_DEFAULTS[chart_key]
-        ), f"{chart_key}: set to null: {HELM_STORE_DEFAULTS[chart_key]}"
+        assert unset == HELM_STORE_DEFAULTS[chart_key], f"{chart_key}: set to null: {HELM_STORE_DEFAULTS[chart_key]}"
         leftovers = {k: v for k, v in section.items() if k not in ("enabled", "type") and v is not None}
         assert leftovers == {k: v for k, v in endpoints[key].items() if k != "type"}, chart_key
     # the chart writes action_endpoint.url: ${ACTION_SERVER_URL} = the action server service + this path
@@ -918,9 +893,7 @@ def test_helm_rasa_environment():
     assert extra["PYTHONPATH"] == "/app"
     assert urlparse(extra["TRACKER_STORE_URL"]).scheme.startswith("postgresql")
     assert "$(DB_PASSWORD)" in extra["TRACKER_STORE_URL"]
-    assert (
-        urlparse(extra["LOCK_STORE_URL"]).scheme == "redis" and "$(REDIS_PASSWORD)" in extra["LOCK_STORE_URL"]
-    )
+    assert urlparse(extra["LOCK_STORE_URL"]).scheme == "redis" and "$(REDIS_PASSWORD)" in extra["LOCK_STORE_URL"]
     assert values["global"]["postgresql"]["existingSecret"], "the database password comes from a Secret"
     assert values["redis"]["existingSecret"] == values["redis"]["auth"]["existingSecret"]
 

@@ -35,7 +35,11 @@ def test_an_overview_question_about_a_word_explains_the_word(dispatcher):
 def test_a_procedure_name_asked_as_a_term_gets_the_overview(dispatcher):
     events = run(acts.ActionExplainTerm(), dispatcher, make_tracker("what does si joint fusion mean", "ask_term"))
     assert "minimally invasive" in said(dispatcher)
-    assert events == [SlotSet("topic", "overview"), SlotSet("procedure", "si_joint_fusion"), SlotSet("disclaimer_shown", True)]
+    assert events == [
+        SlotSet("topic", "overview"),
+        SlotSet("procedure", "si_joint_fusion"),
+        SlotSet("disclaimer_shown", True),
+    ]
 
 
 def test_an_unknown_word_is_not_guessed(dispatcher):
@@ -110,7 +114,9 @@ def test_an_activity_the_answer_does_not_name_is_said_plainly(dispatcher):
 
 
 def test_brace_question_in_context(dispatcher):
-    tracker = make_tracker("will i need a brace", "ask_mobility_aids", slots={**SI, "procedure": "spinopelvic_fixation"})
+    tracker = make_tracker(
+        "will i need a brace", "ask_mobility_aids", slots={**SI, "procedure": "spinopelvic_fixation"}
+    )
     run(acts.ActionAnswerQuestion(), dispatcher, tracker)
     assert "does not mention a brace" in said(dispatcher)
 
@@ -127,7 +133,9 @@ def test_unsure_classifier_still_explains_a_clear_term_or_office_question(dispat
 
 
 def test_a_follow_up_on_a_word_just_explained(dispatcher):
-    tracker = make_tracker("how common is it", "ask_more_detail", slots={**SI, "topic": "risks", "term": "implant_migration"})
+    tracker = make_tracker(
+        "how common is it", "ask_more_detail", slots={**SI, "topic": "risks", "term": "implant_migration"}
+    )
     run(acts.ActionMoreDetail(), dispatcher, tracker)
     assert "does not say how often it happens" in said(dispatcher)
 
@@ -178,7 +186,11 @@ def test_the_fallback_answers_a_topic_asked_in_the_patients_words(dispatcher, te
     ],
 )
 def test_the_fallback_answers_the_subject_asked_from_the_page(dispatcher, text, expected):
-    run(acts.ActionFallback(), dispatcher, make_tracker(text, "nlu_fallback", [procedure_entity("spinopelvic_fixation")]))
+    run(
+        acts.ActionFallback(),
+        dispatcher,
+        make_tracker(text, "nlu_fallback", [procedure_entity("spinopelvic_fixation")]),
+    )
     assert expected in said(dispatcher)
 
 
@@ -191,5 +203,9 @@ def test_the_fallback_answers_the_subject_asked_from_the_page(dispatcher, text, 
     ],
 )
 def test_a_personal_question_about_a_subject_gets_what_the_page_says_of_it(dispatcher, text, procedure, expected):
-    run(acts.ActionPersonalAdvice(), dispatcher, make_tracker(text, "ask_personal_advice", [procedure_entity(procedure)]))
+    run(
+        acts.ActionPersonalAdvice(),
+        dispatcher,
+        make_tracker(text, "ask_personal_advice", [procedure_entity(procedure)]),
+    )
     assert expected in said(dispatcher)

@@ -8,9 +8,7 @@ from clinic.knowledge import KnowledgeBase
 
 KB = KnowledgeBase.load()
 ANSWERS = [
-    (procedure, topic, answer)
-    for procedure in KB.procedures.values()
-    for topic, answer in procedure.answers.items()
+    (procedure, topic, answer) for procedure in KB.procedures.values() for topic, answer in procedure.answers.items()
 ]
 
 
@@ -35,9 +33,9 @@ def test_answer_sources_are_sections_of_the_document(procedure, topic, answer, d
     assert answer.sources, f"{procedure.id}/{topic} names no source section"
     lines = headings(document)
     for section in answer.sources:
-        assert any(
-            line.endswith(section.lower()) for line in lines
-        ), f"{procedure.id}/{topic}: section {section!r} is not a heading of {procedure.source_document}"
+        assert any(line.endswith(section.lower()) for line in lines), (
+            f"{procedure.id}/{topic}: section {section!r} is not a heading of {procedure.source_document}"
+        )
 
 
 @pytest.mark.parametrize("procedure, topic, answer", ANSWERS, ids=lambda x: getattr(x, "id", str(x)[:20]))

@@ -17,8 +17,14 @@ DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 TOPICS = set(default_knowledge_base().topics)
 IN_FORM = {"active_loop": "booking_form"}
 # Questions that are not knowledge-base topics (answered by their own actions).
-OTHER_QUESTIONS = {"ask_capabilities", "ask_more_detail", "ask_office", "ask_personal_advice", "ask_term",
-                   "ask_warning_signs"}
+OTHER_QUESTIONS = {
+    "ask_capabilities",
+    "ask_more_detail",
+    "ask_office",
+    "ask_personal_advice",
+    "ask_term",
+    "ask_warning_signs",
+}
 # Rules during the form for intents the form itself does not treat as interruptions:
 # a change re-asks a detail, deleting the conversation closes the form; a follow-up on the
 # last answer ("why?") is answered by its rule while the form may still take it as an answer.
@@ -61,22 +67,31 @@ def intents_at_summary() -> Set[str]:
 def nlu_intents() -> Set[str]:
     found: Set[str] = set()
     for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
-        found |= {block["intent"] for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []
-                  if "intent" in block and block.get("examples")}
+        found |= {
+            block["intent"]
+            for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []
+            if "intent" in block and block.get("examples")
+        }
     return found
 
 
 def test_every_topic_has_its_intent_rules_and_examples():
     """Adding a topic to data/topics.yml: this names what is still missing for it."""
-    domain, outside, in_form, summary, nlu = (intents_in_domain(), rules_outside_form(), rules_in_form(),
-                                              intents_at_summary(), nlu_intents())
+    domain, outside, in_form, summary, nlu = (
+        intents_in_domain(),
+        rules_outside_form(),
+        rules_in_form(),
+        intents_at_summary(),
+        nlu_intents(),
+    )
     missing = []
     for topic in sorted(TOPICS):
         intent = f"ask_{topic}"
         missing += [f"domain.yml intents: {intent}"] * (intent not in domain)
         missing += [f"data/rules.yml: rule 'answer {intent}'"] * (outside.get(intent) != ["action_answer_question"])
         missing += [f"data/rules.yml: rule '{intent} during the booking form'"] * (
-            in_form.get(intent) != ["action_answer_question", "booking_form"])
+            in_form.get(intent) != ["action_answer_question", "booking_form"]
+        )
         missing += [f"data/rules.yml: {intent} in the summary rule's or-list"] * (intent not in summary)
         missing += [f"data/nlu: examples of {intent}"] * (intent not in nlu)
     assert not missing, "missing for a topic:\n" + "\n".join(missing)
@@ -84,7 +99,9 @@ def test_every_topic_has_its_intent_rules_and_examples():
 
 def test_every_question_intent_is_a_topic_or_a_known_other_question():
     questions = {i for i in intents_in_domain() if i.startswith("ask_")}
-    assert questions - OTHER_QUESTIONS == {f"ask_{t}" for t in TOPICS}, "an ask_ intent with no topic in data/topics.yml"
+    assert questions - OTHER_QUESTIONS == {f"ask_{t}" for t in TOPICS}, (
+        "an ask_ intent with no topic in data/topics.yml"
+    )
 
 
 def test_interrupting_intents_are_the_form_rules():
@@ -105,5 +122,9 @@ def test_summary_delegates_run_the_actions_the_rules_run_outside_the_form():
         assert intent in summary, f"{intent}: not in the summary rule's or-list"
         assert outside[intent] == [action().name()], intent
     assert set(bf.SUMMARY_DELEGATES) == (bf.INTERRUPTING_INTENTS | {"ask_more_detail", "inform_procedure"}) - {
-        "ask_capabilities", "bot_challenge", "report_emergency", "report_urgent_symptom", "stop"}, (
-        "the summary answers the form's interrupting questions (responses, escalation and stop have their own rules)")
+        "ask_capabilities",
+        "bot_challenge",
+        "report_emergency",
+        "report_urgent_symptom",
+        "stop",
+    }, "the summary answers the form's interrupting questions (responses, escalation and stop have their own rules)"

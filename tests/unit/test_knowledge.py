@@ -160,8 +160,7 @@ def test_a_third_procedure_is_data_only(tmp_path):
 
 def test_unknown_topic_in_a_file_is_an_error(tmp_path):
     (tmp_path / "bad.yml").write_text(
-        "id: bad\nname: bad\nsource_document: x.txt\ntopics:\n  weather:\n"
-        "    sources: [X]\n    answer: sunny\n"
+        "id: bad\nname: bad\nsource_document: x.txt\ntopics:\n  weather:\n    sources: [X]\n    answer: sunny\n"
     )
     with pytest.raises(ValueError, match="weather"):
         KnowledgeBase.load(tmp_path)

@@ -21,22 +21,64 @@ VOCABULARY = frozenset(language.english_vocabulary([ROOT / "data"]))
 def has_english_content(text):
     return language.has_english_content(text, VOCABULARY)
 
+
 # written for the unit test (the evaluation set tests/evaluation/ood_inputs.yml is separate)
 NO_ENGLISH = [
-    "🙂🙂", "👍", "?!", "…", "---", "ok?".replace("ok", "ок"),  # Cyrillic о and к
-    "没问题", "はい", "네", "نعم", "כן", "ναι", "ใช่", "हाँ", "evet", "sim", "nein", "oui", "tak",
-    "jklö", "hjkl hjkl", "zzzzz", "123", "42!", "www.example.org", "https://example.org/a?b=c",
-    "wie lange dauert es", "¿cuánto cuesta?", "\u200b", "",
+    "🙂🙂",
+    "👍",
+    "?!",
+    "…",
+    "---",
+    "ok?".replace("ok", "ок"),  # Cyrillic о and к
+    "没问题",
+    "はい",
+    "네",
+    "نعم",
+    "כן",
+    "ναι",
+    "ใช่",
+    "हाँ",
+    "evet",
+    "sim",
+    "nein",
+    "oui",
+    "tak",
+    "jklö",
+    "hjkl hjkl",
+    "zzzzz",
+    "123",
+    "42!",
+    "www.example.org",
+    "https://example.org/a?b=c",
+    "wie lange dauert es",
+    "¿cuánto cuesta?",
+    "\u200b",
+    "",
     # other languages that share a few words with English
-    "ich habe Schmerzen nach der Operation", "hoe lang duurt de operatie",
-    "wie lange dauert die Operation am Rücken", "combien de temps dure l'opération",
+    "ich habe Schmerzen nach der Operation",
+    "hoe lang duurt de operatie",
+    "wie lange dauert die Operation am Rücken",
+    "combien de temps dure l'opération",
     # a foreign yes/okay that is also a rare English word
-    "vale", "jo", "hai",
+    "vale",
+    "jo",
+    "hai",
 ]
 ENGLISH = [
-    "ok", "yes", "no", "hi", "I", "thx", "what is SI joint fusion", "wat abt the otr 1",
-    "S2AI screws?", "how long 2 recover", "my email is me@example.org, ok", "hola",
-    "hw long is recvery after si fusion", "cn i drive aftr the op",
+    "ok",
+    "yes",
+    "no",
+    "hi",
+    "I",
+    "thx",
+    "what is SI joint fusion",
+    "wat abt the otr 1",
+    "S2AI screws?",
+    "how long 2 recover",
+    "my email is me@example.org, ok",
+    "hola",
+    "hw long is recvery after si fusion",
+    "cn i drive aftr the op",
 ]
 
 
@@ -51,7 +93,16 @@ def test_english_content(text):
 
 
 def test_words_of_any_script_without_urls_and_digits():
-    assert words("Qué es S2AI? it’s fine, see https://x.org — да") == ["qué", "es", "s", "ai", "it's", "fine", "see", "да"]
+    assert words("Qué es S2AI? it’s fine, see https://x.org — да") == [
+        "qué",
+        "es",
+        "s",
+        "ai",
+        "it's",
+        "fine",
+        "see",
+        "да",
+    ]
 
 
 def test_words_common_to_english_and_another_language_count_as_english():

@@ -63,7 +63,7 @@ def test_no_import_cycle():
         state[name] = 1
         for nxt in sorted(GRAPH[name]):
             if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [name, nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt] if nxt in path else [name, nxt])
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[name] = 2

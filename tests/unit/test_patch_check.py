@@ -78,7 +78,9 @@ def test_every_check_is_listed_in_the_readme():
 
 def test_a_missing_method_is_reported(monkeypatch):
     monkeypatch.delattr(SQLTrackerStore, "_event_query")
-    with pytest.raises(RasaPatchMismatch, match=r"components/tracker_store\.py: SQLTrackerStore\._event_query no longer exists"):
+    with pytest.raises(
+        RasaPatchMismatch, match=r"components/tracker_store\.py: SQLTrackerStore\._event_query no longer exists"
+    ):
         patch_check.check_tracker_store()
 
 
@@ -124,7 +126,9 @@ def test_validate_no_longer_imported_in_the_function_is_reported(monkeypatch):
 
 def test_a_moved_timeout_constant_is_reported(monkeypatch):
     monkeypatch.delattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT")
-    with pytest.raises(RasaPatchMismatch, match=r"components/action_timeout\.py: .*DEFAULT_REQUEST_TIMEOUT no longer exists"):
+    with pytest.raises(
+        RasaPatchMismatch, match=r"components/action_timeout\.py: .*DEFAULT_REQUEST_TIMEOUT no longer exists"
+    ):
         action_timeout.install()
 
 

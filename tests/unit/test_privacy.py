@@ -9,13 +9,26 @@ from clinic.settings import clinic
 
 
 def user(text: str) -> dict:
-    return {"event": "user", "timestamp": 1.0, "text": text,
-            "parse_data": {"text": text, "intent": {"name": "book_appointment", "confidence": 0.9},
-                           "entities": [], "intent_ranking": [{"name": "book_appointment", "confidence": 0.9}]}}
+    return {
+        "event": "user",
+        "timestamp": 1.0,
+        "text": text,
+        "parse_data": {
+            "text": text,
+            "intent": {"name": "book_appointment", "confidence": 0.9},
+            "entities": [],
+            "intent_ranking": [{"name": "book_appointment", "confidence": 0.9}],
+        },
+    }
 
 
 def bot(text: str) -> dict:
-    return {"event": "bot", "timestamp": 1.0, "text": text, "data": {"buttons": [{"title": "Confirm", "payload": "/affirm"}]}}
+    return {
+        "event": "bot",
+        "timestamp": 1.0,
+        "text": text,
+        "data": {"buttons": [{"title": "Confirm", "payload": "/affirm"}]},
+    }
 
 
 def slot(name: str, value) -> dict:
@@ -52,7 +65,14 @@ def test_after_a_booking_no_name_phone_or_email_is_left():
     assert redacted[0]["parse_data"]["intent"]["name"] == "book_appointment"  # what it meant stays
     assert redacted[3]["text"] == f"it's {PHONE} or {EMAIL}"
     assert [e["value"] for e in redacted if e["event"] == "slot" and e["name"] != "booking_contact"] == [
-        NAME, PHONE, EMAIL, NAME, None, None, None]
+        NAME,
+        PHONE,
+        EMAIL,
+        NAME,
+        None,
+        None,
+        None,
+    ]
     assert f"- Name: {NAME}\n- Contact: {PHONE}, {EMAIL}" in redacted[9]["text"]
     # the clinic's own phone number in the assistant's messages stays
     assert clinic().phone in redacted[10]["text"] and redact_events(events)[10] is None
@@ -66,7 +86,10 @@ def test_redacting_twice_changes_nothing_more():
 
 
 def test_details_given_unasked_in_other_messages_go_too():
-    events = [user("call me on +44 20 7946 0958, or write to jo.b@example.org."), slot("booking_phone", "+442079460958")]
+    events = [
+        user("call me on +44 20 7946 0958, or write to jo.b@example.org."),
+        slot("booking_phone", "+442079460958"),
+    ]
     redacted = redact_events(events)[0]
     assert redacted["text"] == f"call me on {PHONE}, or write to {EMAIL}"
 

@@ -43,7 +43,10 @@ def test_a_sure_classifier_alarm_is_kept():
 
 def test_a_fairly_sure_classifier_alarm_without_symptom_is_dropped():
     """Logistic regression gave this reassurance 0.92 for report_urgent_symptom."""
-    ranking = [{"name": "report_urgent_symptom", "confidence": 0.92}, {"name": "ask_personal_advice", "confidence": 0.07}]
+    ranking = [
+        {"name": "report_urgent_symptom", "confidence": 0.92},
+        {"name": "ask_personal_advice", "confidence": 0.07},
+    ]
     assert 0.92 < CLASSIFIER_ALARM_MIN_CONFIDENCE
     # the next intent is far below the fallback threshold
     assert classify("Checked my temperature like you told me, it's 98.6, all good", ranking) == "nlu_fallback"

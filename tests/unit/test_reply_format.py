@@ -10,8 +10,12 @@ MARKDOWN_MARKS = re.compile(r"[*_`<>\[\]\\#]|^\s*(?:\d+[.)]|[-+])\s", re.MULTILI
 
 
 def test_title_body_and_source_are_lines_of_their_own():
-    text = titled("SI joint fusion – duration", "About 45 to 90 minutes.", "(Source: the page, \"Duration\".)")
-    assert text.split("  \n") == ["**SI joint fusion – duration**", "About 45 to 90 minutes.", '_(Source: the page, "Duration".)_']
+    text = titled("SI joint fusion – duration", "About 45 to 90 minutes.", '(Source: the page, "Duration".)')
+    assert text.split("  \n") == [
+        "**SI joint fusion – duration**",
+        "About 45 to 90 minutes.",
+        '_(Source: the page, "Duration".)_',
+    ]
     assert "\n\n" not in text  # socket.io would split it into separate bubbles
     assert titled("Title", "Body") == "**Title**  \nBody"
 

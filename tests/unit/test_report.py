@@ -61,9 +61,23 @@ def test_report_file_is_self_contained(tmp_path):
     report_db.build(url)
     out = tmp_path / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "clinic.report", "--db", url, "--from", str(report_db.FIRST_DAY),
-         "--to", str(report_db.LAST_DAY), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "clinic.report",
+            "--db",
+            url,
+            "--from",
+            str(report_db.FIRST_DAY),
+            "--to",
+            str(report_db.LAST_DAY),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
@@ -77,6 +91,9 @@ def test_report_file_is_self_contained(tmp_path):
 def test_unreadable_database_exits_1(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "clinic.report", "--db", f"sqlite:///{tmp_path / 'none' / 'x.db'}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1 and "error: cannot read the tracker store" in result.stderr

@@ -15,8 +15,9 @@ def test_no_regular_expression_in_the_actions():
     """actions/ holds rasa-sdk actions only: every text rule lives in clinic/understanding/."""
     for path in sorted((ROOT / "actions").rglob("*.py")):
         source = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(?:import re\b|from re import)|\bre\.(?:compile|search|match|sub|split|findall)\(",
-                             source, re.M), f"{path.relative_to(ROOT)} uses a regular expression"
+        assert not re.search(
+            r"^\s*(?:import re\b|from re import)|\bre\.(?:compile|search|match|sub|split|findall)\(", source, re.M
+        ), f"{path.relative_to(ROOT)} uses a regular expression"
 
 
 @pytest.mark.parametrize(
@@ -28,10 +29,17 @@ def test_no_regular_expression_in_the_actions():
         (routing.still_waiting, "should I wait till my appointment on Friday?", "can I call an ambulance?"),
         (routing.question_like, "what should I do?", "its only on one side"),
         (routing.worried, "should I be worried?", "it hurts on the left"),
-        (routing.follow_up, "what about with SI joint fusion", "my mum has been in pain for many years with her back and hip"),
+        (
+            routing.follow_up,
+            "what about with SI joint fusion",
+            "my mum has been in pain for many years with her back and hip",
+        ),
         (routing.short, "and prone?", "can I sleep on my front after surgery"),
-        (routing.story_not_question, "I had a car accident two months ago and broke my pelvis",
-         "my mum has had pain for years, would she qualify"),
+        (
+            routing.story_not_question,
+            "I had a car accident two months ago and broke my pelvis",
+            "my mum has had pain for years, would she qualify",
+        ),
         (routing.asks_about_medicines, "can I keep taking my blood thinners?", "can I drive after surgery?"),
         (routing.compares, "which one is better?", "is it painful?"),
         (routing.other_one, "and the other one?", "the other side hurts"),

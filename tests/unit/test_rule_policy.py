@@ -40,10 +40,7 @@ def conversation(rng: random.Random, length: int) -> List[Dict[str, Any]]:
 
 def test_finds_the_same_rules_as_rasa(tmp_path: Path) -> None:
     rng = random.Random(7)
-    lookup = {
-        json.dumps(conversation(rng, rng.randint(1, 4)), sort_keys=True): rng.choice(ACTIONS)
-        for _ in range(150)
-    }
+    lookup = {json.dumps(conversation(rng, rng.randint(1, 4)), sort_keys=True): rng.choice(ACTIONS) for _ in range(150)}
     storage, resource = LocalModelStorage(tmp_path), Resource("rules")
     context = ExecutionContext(GraphSchema({}), "rules")
     config = TailRulePolicy.get_default_config()

@@ -66,7 +66,9 @@ class Step(GraphComponent):
         self.config = config
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any, **kwargs: Any) -> "Step":
+    def create(
+        cls, config: Dict[str, Any], model_storage: Any, resource: Any, execution_context: Any, **kwargs: Any
+    ) -> "Step":
         return cls(config)
 
     def run(self, **parents: Any) -> int:
@@ -79,7 +81,9 @@ class Step(GraphComponent):
 def schema(fail: bool = False) -> GraphSchema:
     def node(name: str, add: int, needs: Dict[str, str], target: bool = False) -> SchemaNode:
         config = {"name": name, "add": add, "fail": fail and name == "b"}
-        return SchemaNode(needs=needs, uses=Step, constructor_name="create", fn="run", config=config, eager=True, is_target=target)
+        return SchemaNode(
+            needs=needs, uses=Step, constructor_name="create", fn="run", config=config, eager=True, is_target=target
+        )
 
     return GraphSchema(
         {

@@ -42,7 +42,9 @@ def converse(turns: List[Turn], start: List[Dict[str, Any]]) -> List[Tuple[List[
         dispatcher = CollectingDispatcher()
         returned = asyncio.run(action().run(dispatcher, tracker, {}))
         events += [{"event": "action", "name": action().name()}]
-        events += [{"event": "bot", "text": m["text"], "data": {"buttons": m.get("buttons")}} for m in dispatcher.messages]
+        events += [
+            {"event": "bot", "text": m["text"], "data": {"buttons": m.get("buttons")}} for m in dispatcher.messages
+        ]
         events += returned
         slots.update({e["name"]: e["value"] for e in returned if e.get("event") == "slot"})
         out.append(([m["text"] for m in dispatcher.messages], returned))
@@ -54,15 +56,30 @@ def reword(monkeypatch):
     asked, reminder = replies.ask_which_procedure, replies.red_flag_reminder
     monkeypatch.setattr(replies, "WHICH_PROCEDURE", "Tell me the procedure, please")
     monkeypatch.setattr(replies, "RED_FLAG_REMINDER", "Get help now.")
-    monkeypatch.setattr(replies, "ask_which_procedure",
-                        lambda kb, topic: replies.Reply("REWORDED " + asked(kb, topic).text[::-1], asked(kb, topic).buttons))
-    monkeypatch.setattr(replies, "red_flag_reminder", lambda clinic: replies.Reply("REWORDED " + reminder(clinic).text[::-1]))
+    monkeypatch.setattr(
+        replies,
+        "ask_which_procedure",
+        lambda kb, topic: replies.Reply("REWORDED " + asked(kb, topic).text[::-1], asked(kb, topic).buttons),
+    )
+    monkeypatch.setattr(
+        replies, "red_flag_reminder", lambda clinic: replies.Reply("REWORDED " + reminder(clinic).text[::-1])
+    )
 
 
 def shape(run: List[Tuple[List[str], List[Dict[str, Any]]]]) -> List[Tuple[List[str], List[Dict[str, Any]]]]:
     """The turns with the reworded texts made comparable (each reworded message as one mark)."""
-    return [(["REWORDED" if t.startswith("REWORDED ") or "wait with these" in t or t.startswith("Which procedure")
-              else t for t in texts], events) for texts, events in run]
+    return [
+        (
+            [
+                "REWORDED"
+                if t.startswith("REWORDED ") or "wait with these" in t or t.startswith("Which procedure")
+                else t
+                for t in texts
+            ],
+            events,
+        )
+        for texts, events in run
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(CONVERSATIONS))

@@ -219,7 +219,9 @@ def bench_baseline(args: argparse.Namespace, env: Dict[str, str]) -> Result:
 def table(ours: Result, base: Result) -> str:
     """The results as a Markdown table: ours, baseline, ratio, target."""
 
-    def row(label: str, a: Optional[float], b: Optional[float], unit: str, target: str = "", higher: bool = False) -> str:
+    def row(
+        label: str, a: Optional[float], b: Optional[float], unit: str, target: str = "", higher: bool = False
+    ) -> str:
         if a is None or b is None:
             ratio = "–"
         else:
@@ -242,8 +244,15 @@ def table(ours: Result, base: Result) -> str:
         target = f"≥ {TARGETS['throughput_ratio_16']:.0f}× starter" if level == 16 else ""
         lines.append(row(f"throughput, {level} conversation(s)", a.throughput, b.throughput, "turns/s", target))
         lines.append(row(f"Rasa server CPU per turn, {level} conversation(s)", a.cpu_ms, b.cpu_ms, "ms"))
-    lines.append(row("start-up (process start to first answer)", ours.startup_s, base.startup_s, "s",
-                     f"≤ {TARGETS['startup_s']:.0f} s"))
+    lines.append(
+        row(
+            "start-up (process start to first answer)",
+            ours.startup_s,
+            base.startup_s,
+            "s",
+            f"≤ {TARGETS['startup_s']:.0f} s",
+        )
+    )
     lines.append(row("Rasa server memory (peak RSS)", ours.rss_mb, base.rss_mb, "MB", f"≤ {TARGETS['rss_mb']:.0f} MB"))
     lines.append(row("training time", ours.training_s, base.training_s, "s"))
     return "\n".join(lines)
@@ -254,7 +263,10 @@ def verdicts(ours: Result, base: Result) -> List[str]:
     checks = [
         ("p50 at 1 conversation", one.pct(50) <= TARGETS["p50_1"]),
         ("p95 at 1 conversation", one.pct(95) <= TARGETS["p95_1"]),
-        ("throughput at 16 ≥ 2× starter", sixteen.throughput >= TARGETS["throughput_ratio_16"] * base.loads[16].throughput),
+        (
+            "throughput at 16 ≥ 2× starter",
+            sixteen.throughput >= TARGETS["throughput_ratio_16"] * base.loads[16].throughput,
+        ),
         ("start-up", ours.startup_s <= TARGETS["startup_s"]),
         ("memory", ours.rss_mb <= TARGETS["rss_mb"]),
     ]

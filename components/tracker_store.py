@@ -93,9 +93,7 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
         )
         if url.get_backend_name() == "sqlite":
             self.engine.dispose()
-            self.engine = create_engine(
-                self.engine.url, poolclass=QueuePool, connect_args={"check_same_thread": False}
-            )
+            self.engine = create_engine(self.engine.url, poolclass=QueuePool, connect_args={"check_same_thread": False})
             event.listen(self.engine, "connect", _sqlite_wal)
             self.sessionmaker = sessionmaker(bind=self.engine)
         self._snapshots: "OrderedDict[str, Snapshot]" = OrderedDict()

@@ -24,13 +24,19 @@ def domain() -> Domain:
     return Domain.load(ROOT / "domain.yml")
 
 
-def test_sqlite_tracker_store_keeps_a_conversation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain) -> None:
+def test_sqlite_tracker_store_keeps_a_conversation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain
+) -> None:
     db = tmp_path / "sub" / "tracker.db"
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{db}")
     store = EnvSQLTrackerStore(domain=domain)
     tracker = DialogueStateTracker.from_events(
         "patient-1",
-        [ActionExecuted("action_listen"), UserUttered("how long does it take?"), SlotSet("procedure", "si_joint_fusion")],
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("how long does it take?"),
+            SlotSet("procedure", "si_joint_fusion"),
+        ],
         slots=domain.slots,
     )
     asyncio.run(store.save(tracker))
@@ -41,7 +47,9 @@ def test_sqlite_tracker_store_keeps_a_conversation(tmp_path: Path, monkeypatch: 
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["how long does it take?"]
 
 
-def test_sqlite_is_in_wal_mode_with_pooled_connections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain) -> None:
+def test_sqlite_is_in_wal_mode_with_pooled_connections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain
+) -> None:
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     store = EnvSQLTrackerStore(domain=domain)
     with store.engine.connect() as connection:
@@ -54,7 +62,9 @@ def _events(tracker: Optional[DialogueStateTracker]) -> List[dict]:
     return [e.as_dict() for e in tracker.events] if tracker else []
 
 
-def test_remembered_conversations_read_like_rasas_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain) -> None:
+def test_remembered_conversations_read_like_rasas_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain
+) -> None:
     """Reads and writes through the in-memory snapshots give exactly what Rasa's own
     SQLTrackerStore reads from the same file, also when another server writes to the
     conversation, a new session starts, or rows are purged."""
@@ -91,9 +101,7 @@ def test_remembered_conversations_read_like_rasas_store(tmp_path: Path, monkeypa
         with ours.engine.begin() as connection:  # the staff purge
             connection.exec_driver_sql("DELETE FROM events WHERE type_name = 'user'")
         await check(ours, UserUttered("after the purge"))
-        assert [e.text for e in (await ours.retrieve("p1")).events if isinstance(e, UserUttered)] == [
-            "after the purge"
-        ]
+        assert [e.text for e in (await ours.retrieve("p1")).events if isinstance(e, UserUttered)] == ["after the purge"]
 
     asyncio.run(scenario())
 

@@ -18,7 +18,7 @@ changes the answer and the conversation is read in full, as Rasa does.
 
 A turn should cost the same at the 300th message as at the 10th, so a tracker
 read from memory holds a bounded part of a long conversation: its latest
-KEPT_TURNS to 2 x KEPT_TURNS user turns, after SlotSet events that restore every
+KEPT_TURNS to KEPT_TURNS + ROLL_TURNS user turns, after SlotSet events that restore every
 slot the earlier events left set (see `_windowed`). Slots, form, latest message
 and the states the rules can see are the same as with every event (tests/unit/
 test_stores.py compares them with Rasa's store); the whole conversation stays in
@@ -49,7 +49,8 @@ from sqlalchemy.pool import QueuePool
 DEFAULT_URL = "sqlite:///var/tracker.db"
 CACHED_CONVERSATIONS = 1000  # the most recently served ones
 CACHED_EVENTS = 30_000  # at most, over all of them (about 1 kB each)
-KEPT_TURNS = 10  # user turns a tracker read from memory holds at least (at most twice as many)
+KEPT_TURNS = 10  # user turns a tracker read from memory holds at least
+ROLL_TURNS = 5  # and at most this many more: the older ones are folded into SlotSets every ROLL_TURNS turns
 STORED = "_clinic_stored_events"  # attribute of a tracker we handed out: how many of its events are stored
 
 
@@ -213,14 +214,14 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         """The snapshot with a long conversation's early events replaced by the state they
         leave, so that a turn costs the same late in a conversation as early.
 
-        Once the snapshot holds more than 2 x KEPT_TURNS user turns, the events before the
+        Once the snapshot holds more than KEPT_TURNS + ROLL_TURNS user turns, the events before the
         action_listen that precedes the KEPT_TURNS-th last user message become one SlotSet
         per slot they set (and, if a form ran, the ActiveLoop(None) that ended it), stamped
         with that action_listen's time. That is only done where nothing else carries over:
         no form active, no follow-up action, the conversation not paused; otherwise the
         snapshot is kept whole until such a point. The rules see the latest states only
         (TailRulePolicy), which are the same."""
-        if not self.domain or snapshot.user_turns <= 2 * KEPT_TURNS:
+        if not self.domain or snapshot.user_turns <= KEPT_TURNS + ROLL_TURNS:
             return snapshot
         users = [i for i, (_, type_name, _) in enumerate(snapshot.events) if type_name == UserUttered.type_name]
         cut = users[-KEPT_TURNS] - 1

@@ -14,7 +14,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Sess
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.lock_store import AtomicRedisLockStore, EnvLockStore
-from components.tracker_store import KEPT_TURNS, EnvSQLTrackerStore
+from components.tracker_store import KEPT_TURNS, ROLL_TURNS, EnvSQLTrackerStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -160,7 +160,7 @@ def test_long_conversations_are_read_as_their_latest_turns(tmp_path: Path, monke
             full, read = await rasa.retrieve("p1"), await ours.retrieve("p1")
             assert _events(full) == written[1:]  # every event stored once (Rasa's session starts at SessionStarted)
             users = [e for e in read.events if isinstance(e, UserUttered)]
-            assert len(users) <= 2 * KEPT_TURNS
+            assert len(users) <= KEPT_TURNS + ROLL_TURNS
             restored = next(n for n, e in enumerate(read.events) if not isinstance(e, (SlotSet, ActiveLoop)))
             assert _events(read)[restored:] == written[len(written) - (len(read.events) - restored):]
             assert read.current_slot_values() == full.current_slot_values()

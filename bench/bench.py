@@ -8,6 +8,12 @@ folder) it measures, in one run on this machine:
 Then it prints both, their ratios and our targets, and with --markdown writes
 the table for the README. Figures, not pass/fail: it always exits 0 unless a
 server cannot be started.
+
+For our bot it also measures (issue #19) whether a turn costs the same late in
+a conversation as early: one long conversation of FAQ questions (300 turns) at
+1 and at 4 concurrent conversations, median latency by turn index; and whether
+memory stays flat: the resident memory (RSS) of the Rasa server and the action
+server before and after 10,000 messages across 200 conversations.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,7 +31,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import requests
 import yaml
@@ -32,6 +39,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).parent / "rasa")
 LEVELS = (1, 4, 16)
+GROWTH_LEVELS = (1, 4)  # concurrent long conversations
+BLOCK = 25  # turns per line of the latency-by-turn table
+GROWTH_TARGET = 1.3  # turns 276-300 over turns 6-30, median latency
+MEMORY_TARGET = 0.10  # RSS growth over the soak
 TARGETS = {  # from issue #6, for this 2-core machine
     "p50_1": 25.0,
     "p95_1": 50.0,
@@ -61,12 +72,43 @@ class Load:
 
 
 @dataclass
+class Growth:
+    """Latency (ms) by turn index of long conversations at one concurrency level."""
+
+    concurrency: int
+    by_turn: List[List[float]]  # by_turn[i]: the latencies of turn i+1 in every conversation
+    cpu_ms: List[float] = field(default_factory=list)  # the Rasa server's CPU per turn, by block of BLOCK turns
+
+    def median(self, first: int, last: int) -> float:
+        """Median latency of turns first..last (1-based, inclusive), over all conversations."""
+        return statistics.median(x for turn in self.by_turn[first - 1 : last] for x in turn)
+
+    @property
+    def ratio(self) -> float:
+        """Median of the last 25 turns over that of turns 6-30 (issue #19: at most 1.3)."""
+        n = len(self.by_turn)
+        return self.median(n - 24, n) / self.median(6, 30)
+
+
+@dataclass
+class Memory:
+    """Resident memory (MB) of the two servers before and after a soak of many messages."""
+
+    messages: int
+    conversations: int
+    rasa: Tuple[float, float] = (0.0, 0.0)
+    actions: Tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass
 class Result:
     name: str
     training_s: Optional[float] = None
     startup_s: float = 0.0
     rss_mb: float = 0.0
     loads: Dict[int, Load] = field(default_factory=dict)
+    growth: Dict[int, Growth] = field(default_factory=dict)
+    memory: Optional[Memory] = None
 
 
 def conversations() -> List[List[str]]:
@@ -79,10 +121,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def rss_mb(pid: int) -> float:
-    """Peak resident memory (VmHWM) of a process, in MB."""
+def rss_mb(pid: int, field_name: str = "VmHWM") -> float:
+    """Peak resident memory (VmHWM) of a process, or another field of its status (VmRSS: now), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field_name + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -151,22 +193,127 @@ def replay(url: str, concurrency: int, turns: int, convs: List[List[str]]) -> Lo
     return Load(concurrency, latencies, time.perf_counter() - start, errors)
 
 
-def measure(result: Result, cmd: Sequence[str], cwd: Path, env: Dict[str, str], args: argparse.Namespace) -> None:
+def faq_questions(convs: List[List[str]]) -> List[str]:
+    """Every message of the bench conversations except the booking request and its "stop"."""
+    return [m for conv in convs for m in conv if m.lower() not in ("can i book an appointment", "stop")]
+
+
+def long_conversations(url: str, concurrency: int, turns: int, questions: List[str], pid: int) -> Growth:
+    """`concurrency` patients, each asking `turns` FAQ questions in one conversation."""
+    by_turn: List[List[float]] = [[] for _ in range(turns)]
+    lock = threading.Lock()
+    marks: List[float] = []  # the Rasa server's CPU seconds as every block starts, and at the end
+    barrier = threading.Barrier(concurrency, action=lambda: marks.append(cpu_seconds(pid)))
+
+    def patient(offset: int) -> None:
+        session = requests.Session()
+        sender = f"bench-long-{uuid.uuid4().hex[:10]}"
+        for turn in range(turns):
+            if turn % BLOCK == 0:
+                barrier.wait()  # blocks start together, so each one's CPU time is its own
+            start = time.perf_counter()
+            message = questions[(turn + 7 * offset) % len(questions)]
+            try:
+                session.post(url, json={"sender": sender, "message": message}, timeout=60)
+            except requests.RequestException:
+                pass
+            with lock:
+                by_turn[turn].append((time.perf_counter() - start) * 1000)
+        barrier.wait()
+
+    threads = [threading.Thread(target=patient, args=(n,)) for n in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    cpu_ms = [(b - a) * 1000 / (BLOCK * concurrency) for a, b in zip(marks, marks[1:], strict=False)]
+    return Growth(concurrency, by_turn, cpu_ms)
+
+
+def soak(url: str, messages: int, conversations_n: int, questions: List[str], pids: Tuple[int, int]) -> Memory:
+    """RSS of the Rasa server and the action server before and after `messages` FAQ
+    messages across `conversations_n` conversations (4 at a time)."""
+    memory = Memory(messages, conversations_n)
+    before = (rss_mb(pids[0], "VmRSS"), rss_mb(pids[1], "VmRSS"))
+    per_conversation = messages // conversations_n
+    queue = list(range(conversations_n))
+    lock = threading.Lock()
+
+    def patient() -> None:
+        session = requests.Session()
+        while True:
+            with lock:
+                if not queue:
+                    return
+                n = queue.pop()
+            sender = f"bench-soak-{uuid.uuid4().hex[:10]}"
+            for turn in range(per_conversation):
+                try:
+                    session.post(
+                        url, json={"sender": sender, "message": questions[(turn + n) % len(questions)]}, timeout=60
+                    )
+                except requests.RequestException:
+                    pass
+
+    threads = [threading.Thread(target=patient) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    memory.rasa = (before[0], rss_mb(pids[0], "VmRSS"))
+    memory.actions = (before[1], rss_mb(pids[1], "VmRSS"))
+    return memory
+
+
+def measure(
+    result: Result,
+    cmd: Sequence[str],
+    cwd: Path,
+    env: Dict[str, str],
+    args: argparse.Namespace,
+    action_pid: Optional[int] = None,
+) -> None:
     url = f"http://localhost:{args.port}/webhooks/rest/webhook"
     log = Path(args.out) / f"{result.name.split()[0].lower()}-server.log"
     proc, result.startup_s = start_until_answer(cmd, cwd, env, url, log)
     try:
         convs = conversations()
         replay(url, 2, 40, convs)  # warm-up
+        if action_pid and args.soak_messages:
+            print(
+                f"  {result.name}: {args.soak_messages} messages across {args.soak_conversations} conversations...",
+                flush=True,
+            )
+            result.memory = soak(
+                url, args.soak_messages, args.soak_conversations, faq_questions(convs), (proc.pid, action_pid)
+            )
+            print(f"  {result.name}: {fmt_memory(result.memory)}", flush=True)
         for level in LEVELS:
             cpu_before = cpu_seconds(proc.pid)
             result.loads[level] = load = replay(url, level, args.turns * max(1, level // 2), convs)
             load.cpu_ms = (cpu_seconds(proc.pid) - cpu_before) * 1000 / len(load.latencies)
             print(f"  {result.name}: {level:>2} concurrent: {fmt_load(result.loads[level])}", flush=True)
         result.rss_mb = rss_mb(proc.pid)
+        if action_pid and args.long_turns:
+            for level in GROWTH_LEVELS:
+                result.growth[level] = growth = long_conversations(
+                    url, level, args.long_turns, faq_questions(convs), proc.pid
+                )
+                print(
+                    f"  {result.name}: {level} long conversation(s) of {args.long_turns} turns: "
+                    f"turns {args.long_turns - 24}-{args.long_turns} take {growth.ratio:.2f}x turns 6-30",
+                    flush=True,
+                )
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+def fmt_memory(memory: Memory) -> str:
+    def one(name: str, pair: Tuple[float, float]) -> str:
+        return f"{name} {pair[0]:.0f} -> {pair[1]:.0f} MB ({(pair[1] / pair[0] - 1) * 100:+.1f}%)"
+
+    return f"RSS {one('Rasa server', memory.rasa)}, {one('action server', memory.actions)}"
 
 
 def fmt_load(load: Load) -> str:
@@ -198,7 +345,7 @@ def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
         print("Starting our assistant...", flush=True)
         cmd = [RASA, "run", "-m", str(model), "--port", str(args.port)]
         cmd += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
-        measure(result, cmd, ROOT, env, args)
+        measure(result, cmd, ROOT, env, args, action_pid=actions.pid)
     finally:
         actions.terminate()
         actions.wait(30)
@@ -258,6 +405,35 @@ def table(ours: Result, base: Result) -> str:
     return "\n".join(lines)
 
 
+def growth_table(ours: Result) -> str:
+    """Median latency and Rasa CPU per turn by turn index of the long conversations, and the
+    memory before and after the soak, as Markdown (ours only: the issue is about our bot)."""
+    lines: List[str] = []
+    if ours.growth:
+        levels = sorted(ours.growth)
+        head = " | ".join(f"{n} conversation(s): median latency | Rasa CPU per turn" for n in levels)
+        lines += [f"| Turns | {head} |", "|---" * (1 + 2 * len(levels)) + "|"]
+        turns = len(ours.growth[levels[0]].by_turn)
+        for i, first in enumerate(range(0, turns, BLOCK)):
+            last = min(first + BLOCK, turns)
+            cells = " | ".join(
+                f"{ours.growth[n].median(first + 1, last):.1f} ms | {ours.growth[n].cpu_ms[i]:.1f} ms" for n in levels
+            )
+            lines.append(f"| {first + 1}-{last} | {cells} |")
+        ratios = " | ".join(f"{ours.growth[n].ratio:.2f}× | –" for n in levels)
+        lines.append(f"| median of the last 25 / of turns 6-30 (target ≤ {GROWTH_TARGET}×) | {ratios} |")
+    if ours.memory:
+        m = ours.memory
+        lines += [
+            "",
+            f"| Resident memory (RSS), {m.messages:,} messages across {m.conversations} conversations | before | after | growth (target ≤ {MEMORY_TARGET:.0%}) |",
+            "|---|---|---|---|",
+        ]
+        for name, (a, b) in (("Rasa server", m.rasa), ("action server", m.actions)):
+            lines.append(f"| {name} | {a:.0f} MB | {b:.0f} MB | {(b / a - 1) * 100:+.1f}% |")
+    return "\n".join(lines)
+
+
 def verdicts(ours: Result, base: Result) -> List[str]:
     one, sixteen = ours.loads[1], ours.loads[16]
     checks = [
@@ -270,6 +446,12 @@ def verdicts(ours: Result, base: Result) -> List[str]:
         ("start-up", ours.startup_s <= TARGETS["startup_s"]),
         ("memory", ours.rss_mb <= TARGETS["rss_mb"]),
     ]
+    checks += [(f"flat cost at {n} conversation(s)", g.ratio <= GROWTH_TARGET) for n, g in sorted(ours.growth.items())]
+    if ours.memory:
+        checks += [
+            (f"flat memory, {name}", after / before - 1 <= MEMORY_TARGET)
+            for name, (before, after) in (("Rasa server", ours.memory.rasa), ("action server", ours.memory.actions))
+        ]
     return [f"{'met ' if ok else 'MISSED'}  {name}" for name, ok in checks]
 
 
@@ -281,6 +463,9 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=120, help="turns per level (times level/2 above 2)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("RASA_PORT", 5005)))
     parser.add_argument("--action-port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
+    parser.add_argument("--long-turns", type=int, default=300, help="turns of each long conversation (0: skip)")
+    parser.add_argument("--soak-messages", type=int, default=10_000, help="messages of the memory soak (0: skip)")
+    parser.add_argument("--soak-conversations", type=int, default=200)
     parser.add_argument("--out", default="results/bench")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
@@ -298,11 +483,12 @@ def run(args: argparse.Namespace, env: Dict[str, str]) -> None:
         for level, load in ours.loads.items():
             print(f"{level:>2} concurrent: {fmt_load(load)}")
         print(f"start-up {ours.startup_s:.1f} s, peak RSS {ours.rss_mb:.0f} MB")
+        print("\n" + growth_table(ours))
         return
     base = bench_baseline(args, env)
     cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
     header = f"Benchmark of {date.today().isoformat()} on {platform.node() or 'this machine'} ({cpu} cores, Python {platform.python_version()})"
-    text = f"{header}\n\n{table(ours, base)}\n"
+    text = f"{header}\n\n{table(ours, base)}\n\n{growth_table(ours)}\n"
     print("\n" + text)
     print("\n".join(verdicts(ours, base)))
     if args.markdown:

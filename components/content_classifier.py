@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic.understanding.language import english_vocabulary, has_english_content
+from clinic.understanding.language import MIN_LOG_PROB, english_vocabulary, has_english_content
 
 WORDS_FILE = "english_words.txt"
 
@@ -39,8 +39,9 @@ class EnglishContentClassifier(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # folders (relative to where `rasa train` runs) whose YAML words count as English
-        return {"vocabulary_dirs": ["data"]}
+        # folders (relative to where `rasa train` runs) whose YAML words count as English, and
+        # the rarest English word kept from spaCy's table (part of the config, so a change retrains)
+        return {"vocabulary_dirs": ["data"], "min_log_prob": MIN_LOG_PROB}
 
     def __init__(
         self,
@@ -68,7 +69,7 @@ class EnglishContentClassifier(GraphComponent):
         """Build the vocabulary and store it in the model (one word a line)."""
         texts = [m.get(TEXT) or "" for m in training_data.training_examples]
         dirs = [Path(d) for d in self._config["vocabulary_dirs"]]
-        self.vocabulary = frozenset(english_vocabulary(dirs, texts))
+        self.vocabulary = frozenset(english_vocabulary(dirs, texts, self._config["min_log_prob"]))
         with self._model_storage.write_to(self._resource) as model_dir:
             (model_dir / WORDS_FILE).write_text("\n".join(sorted(self.vocabulary)), encoding="utf-8")
         return self._resource

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable
 
 from rasa.shared.core.events import Event, Restarted, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -115,6 +115,6 @@ class ConversationPrivacy:
 
     def _forget_cached(self, sender_id: str) -> None:
         """Drop what the store remembers of a conversation (its events changed in the database)."""
-        cache: Optional[dict] = getattr(self, "_snapshots", None)
-        if cache is not None:
-            cache.pop(sender_id, None)
+        forget = getattr(self, "_forget", None)  # the store's memory of conversations (and its event count)
+        if forget is not None:
+            forget(sender_id)

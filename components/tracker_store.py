@@ -15,6 +15,14 @@ last, and asks the database only "how many events, and the highest id?" per
 read: when the answer is what it wrote, the events are not read and decoded
 again, and the save needs no count query. Another server's write (or a purge)
 changes the answer and the conversation is read in full, as Rasa does.
+
+A turn should cost the same at the 300th message as at the 10th, so a tracker
+read from memory holds a bounded part of a long conversation: its latest
+KEPT_TURNS to KEPT_TURNS + ROLL_TURNS user turns, after SlotSet events that restore every
+slot the earlier events left set (see `_windowed`). Slots, form, latest message
+and the states the rules can see are the same as with every event (tests/unit/
+test_stores.py compares them with Rasa's store); the whole conversation stays in
+the database, and `retrieve_full_tracker` (Rasa's HTTP API) reads all of it.
 """
 
 from __future__ import annotations
@@ -28,8 +36,9 @@ from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_LISTEN_NAME as ACTION_LISTEN
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SessionStarted
+from rasa.shared.core.events import ActiveLoop, ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import bindparam, create_engine, event, func, select
 from sqlalchemy.engine import make_url
@@ -43,6 +52,13 @@ from components.tracker_privacy import ConversationPrivacy
 check_tracker_store()
 
 CACHED_CONVERSATIONS = 1000  # the most recently served ones
+CACHED_EVENTS = 30_000  # at most, over all of them (about 1 kB each)
+KEPT_TURNS = 10  # user turns a tracker read from memory holds at least
+ROLL_TURNS = 5  # and at most this many more: the older ones are folded into SlotSets every ROLL_TURNS turns
+STORED = "_clinic_stored_events"  # attribute of a tracker we handed out: how many of its events are stored
+
+
+Entry = Tuple[Optional[float], str, str]  # an event as stored: (timestamp, type name, JSON)
 
 
 @dataclass(frozen=True)
@@ -50,20 +66,20 @@ class Snapshot:
     """A conversation as stored: its fingerprint and its latest session's events."""
 
     fingerprint: Tuple[Optional[int], int]  # (highest row id, number of rows), all sessions
-    events: Tuple[Tuple[Optional[float], str], ...]  # (timestamp, JSON), latest session
+    events: Tuple[Entry, ...]  # latest session (or its restored state and latest turns, see _windowed)
 
-    def after(self, fingerprint: Tuple[Optional[int], int], added: List[Tuple[Optional[float], str]]) -> "Snapshot":
+    def after(self, fingerprint: Tuple[Optional[int], int], added: List[Entry]) -> "Snapshot":
         """This snapshot once `added` is stored; like Rasa's query, the latest session
         is every event stamped at or after the last SessionStarted."""
         events = self.events + tuple(added)
-        starts = [t for t, data in added if t is not None and _is_session_start(data)]
+        starts = [t for t, type_name, _ in added if t is not None and type_name == SessionStarted.type_name]
         if starts:
             events = tuple(e for e in events if e[0] is not None and e[0] >= max(starts))
         return Snapshot(fingerprint, events)
 
-
-def _is_session_start(data: str) -> bool:
-    return json.loads(data).get("event") == SessionStarted.type_name
+    @property
+    def user_turns(self) -> int:
+        return sum(1 for _, type_name, _ in self.events if type_name == UserUttered.type_name)
 
 
 class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
@@ -97,6 +113,7 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             event.listen(self.engine, "connect", _sqlite_wal)
             self.sessionmaker = sessionmaker(bind=self.engine)
         self._snapshots: "OrderedDict[str, Snapshot]" = OrderedDict()
+        self._cached_events = 0  # entries in self._snapshots
         # statements built once: building and caching them per call costs more than running them
         table = self.SQLEvent.__table__
         self._insert = table.insert()
@@ -112,8 +129,10 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             snapshot = self._snapshot(session, sender_id, reload=True)
         if not snapshot or not snapshot.events:
             return None
-        events = [json.loads(data) for _, data in snapshot.events]
-        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        events = [json.loads(data) for _, _, data in snapshot.events]
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        setattr(tracker, STORED, len(events))  # what save() need not write again
+        return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the events the database doesn't have yet (as Rasa does, fewer queries)."""
@@ -121,11 +140,13 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
         sender_id = tracker.sender_id
         with self.session_scope() as session:
             snapshot = self._snapshot(session, sender_id, reload=False)
-            if snapshot and _continues(tracker, snapshot):
+            stored = getattr(tracker, STORED, None)
+            if snapshot and _continues(tracker, snapshot) and stored in (None, len(snapshot.events)):
                 stored = len(snapshot.events)
             else:
                 snapshot = None
-                stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+                if stored is None:  # not read through this store: count as Rasa does
+                    stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
             rows = [self._row(sender_id, e) for e in itertools.islice(tracker.events, stored, None)]
             last_id = None
             connection = session.connection()  # Core: the ORM's unit of work costs more than the write
@@ -134,13 +155,15 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             if snapshot and rows:
                 old_last_id, count = snapshot.fingerprint
                 snapshot = snapshot.after(
-                    (max(old_last_id or 0, last_id), count + len(rows)), [(r["timestamp"], r["data"]) for r in rows]
+                    (max(old_last_id or 0, last_id), count + len(rows)),
+                    [(r["timestamp"], r["type_name"], r["data"]) for r in rows],
                 )
             session.commit()
+        setattr(tracker, STORED, len(tracker.events))
         if snapshot:
             self._remember(sender_id, snapshot)
         else:
-            self._snapshots.pop(sender_id, None)
+            self._forget(sender_id)
         self._privacy_after_save(tracker, itertools.islice(tracker.events, stored, None))
 
     @staticmethod
@@ -168,15 +191,60 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
         # read after the fingerprint: a write in between makes it stale, so the
         # next read reloads; it can never make the memory look newer than it is
         rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-        snapshot = Snapshot(fingerprint, tuple((row.timestamp, row.data) for row in rows))
-        self._remember(sender_id, snapshot)
+        snapshot = Snapshot(fingerprint, tuple((row.timestamp, row.type_name, row.data) for row in rows))
+        return self._remember(sender_id, snapshot)
+
+    # --- the conversations kept in memory (read path); the database is never changed here ---
+
+    def _remember(self, sender_id: Text, snapshot: Snapshot) -> Snapshot:
+        """Keep `snapshot` (windowed) as the latest of the conversation; forget the
+        least recently served ones beyond CACHED_CONVERSATIONS or CACHED_EVENTS."""
+        snapshot = self._windowed(snapshot)
+        self._forget(sender_id)
+        self._snapshots[sender_id] = snapshot
+        self._cached_events += len(snapshot.events)
+        while len(self._snapshots) > CACHED_CONVERSATIONS or (
+            self._cached_events > CACHED_EVENTS and len(self._snapshots) > 1
+        ):
+            self._forget(next(iter(self._snapshots)))
         return snapshot
 
-    def _remember(self, sender_id: Text, snapshot: Snapshot) -> None:
-        self._snapshots[sender_id] = snapshot
-        self._snapshots.move_to_end(sender_id)
-        while len(self._snapshots) > CACHED_CONVERSATIONS:
-            self._snapshots.popitem(last=False)
+    def _forget(self, sender_id: Text) -> None:
+        old = self._snapshots.pop(sender_id, None)
+        if old:
+            self._cached_events -= len(old.events)
+
+    def _windowed(self, snapshot: Snapshot) -> Snapshot:
+        """The snapshot with a long conversation's early events replaced by the state they
+        leave, so that a turn costs the same late in a conversation as early.
+
+        Once the snapshot holds more than KEPT_TURNS + ROLL_TURNS user turns, the events before the
+        action_listen that precedes the KEPT_TURNS-th last user message become one SlotSet
+        per slot they set (and, if a form ran, the ActiveLoop(None) that ended it), stamped
+        with that action_listen's time. That is only done where nothing else carries over:
+        no form active, no follow-up action, the conversation not paused; otherwise the
+        snapshot is kept whole until such a point. The rules see the latest states only
+        (TailRulePolicy), which are the same."""
+        if not self.domain or snapshot.user_turns <= KEPT_TURNS + ROLL_TURNS:
+            return snapshot
+        users = [i for i, (_, type_name, _) in enumerate(snapshot.events) if type_name == UserUttered.type_name]
+        cut = users[-KEPT_TURNS] - 1
+        events = [Event.from_parameters(json.loads(data)) for _, _, data in snapshot.events[: cut + 1]]
+        listen = events[cut]
+        if not isinstance(listen, ActionExecuted) or listen.action_name != ACTION_LISTEN:
+            return snapshot
+        before = DialogueStateTracker.from_events("", events[:cut], self.domain.slots)
+        if before.active_loop_name or before.followup_action or before.is_paused():
+            return snapshot
+        state: List[Event] = [
+            SlotSet(slot.name, slot.value, timestamp=listen.timestamp)
+            for slot in before.slots.values()
+            if slot.has_been_set or slot.value != slot.initial_value
+        ]
+        if any(isinstance(e, ActiveLoop) for e in events[:cut]):
+            state.append(ActiveLoop(None, timestamp=listen.timestamp))
+        restored = tuple((e.timestamp, e.type_name, json.dumps(e.as_dict())) for e in state)
+        return Snapshot(snapshot.fingerprint, restored + snapshot.events[cut:])
 
 
 def _continues(tracker: DialogueStateTracker, snapshot: Snapshot) -> bool:

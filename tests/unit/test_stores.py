@@ -10,11 +10,11 @@ import pytest
 from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.lock_store import AtomicRedisLockStore, EnvLockStore
-from components.tracker_store import EnvSQLTrackerStore
+from components.tracker_store import KEPT_TURNS, ROLL_TURNS, EnvSQLTrackerStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -125,3 +125,82 @@ def test_lock_store_refuses_other_schemes(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("LOCK_STORE_URL", "postgresql://localhost/locks")
     with pytest.raises(ValueError, match="redis://"):
         EnvLockStore(endpoint_config=None)
+
+
+def test_long_conversations_are_read_as_their_latest_turns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, domain: Domain
+) -> None:
+    """A long conversation read from memory holds its latest turns after SlotSets that restore
+    the earlier ones' slots: the same slots, form, latest message and action, latest rule
+    states as Rasa's store gives with every event; saving it stores exactly the new events."""
+    db = tmp_path / "tracker.db"
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{db}")
+    ours = EnvSQLTrackerStore(domain=domain)
+    rasa = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(db))
+    clock = iter(range(1000, 100_000))
+    written: List[dict] = []
+
+    def turn(i: int) -> List[Any]:
+        events: List[Any] = [UserUttered(f"question {i}", {"name": "ask_risks", "confidence": 0.9})]
+        if i == 3:  # a booking form, started and cancelled early in the conversation
+            events += [
+                ActionExecuted("booking_form"),
+                ActiveLoop("booking_form"),
+                SlotSet("requested_slot", "booking_name"),
+            ]
+        elif i == 4:
+            events += [ActionExecuted("action_deactivate_loop"), ActiveLoop(None), SlotSet("requested_slot", None)]
+        elif i == 41:  # and one still running at the end
+            events += [
+                ActionExecuted("booking_form"),
+                ActiveLoop("booking_form"),
+                SlotSet("requested_slot", "booking_name"),
+            ]
+        else:
+            events += [ActionExecuted("action_answer_question"), BotUttered(f"answer {i}")]
+            if i in (2, 17):
+                events.append(SlotSet("procedure", ["si_joint_fusion", "spinopelvic_fixation"][i % 2]))
+            if i == 5:
+                events.append(SlotSet("disclaimer_shown", False))  # set, to its initial value
+            events.append(SlotSet("topic", f"topic {i % 3}"))
+        return events + [ActionExecuted("action_listen")]
+
+    async def scenario() -> None:
+        start = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+        for i in range(45):
+            tracker = await ours.retrieve("p1") or DialogueStateTracker("p1", domain.slots)
+            for e in start + turn(i):
+                e.timestamp = float(next(clock))
+                tracker.update(e)
+                written.append(e.as_dict())
+            start = []
+            await ours.save(tracker)
+            full, read = await rasa.retrieve("p1"), await ours.retrieve("p1")
+            assert _events(full) == written[1:]  # every event stored once (Rasa's session starts at SessionStarted)
+            users = [e for e in read.events if isinstance(e, UserUttered)]
+            assert len(users) <= KEPT_TURNS + ROLL_TURNS
+            restored = next(n for n, e in enumerate(read.events) if not isinstance(e, (SlotSet, ActiveLoop)))
+            assert _events(read)[restored:] == written[len(written) - (len(read.events) - restored) :]
+            assert read.current_slot_values() == full.current_slot_values()
+            assert {s.name: s.has_been_set for s in read.slots.values()} == {
+                s.name: s.has_been_set for s in full.slots.values()
+            }
+            assert (read.active_loop, read.latest_action, read.followup_action) == (
+                full.active_loop,
+                full.latest_action,
+                full.followup_action,
+            )
+            assert read.latest_message.as_dict() == full.latest_message.as_dict()
+            assert read.past_states(domain)[-KEPT_TURNS:] == full.past_states(domain)[-KEPT_TURNS:]
+        assert len(read.events) < len(full.events) / 2
+
+    asyncio.run(scenario())
+
+
+def test_rules_fit_in_the_turns_a_tracker_keeps() -> None:
+    """TailRulePolicy matches as many states as the longest rule has: a tracker read from
+    memory (KEPT_TURNS user turns, at least two states each) must hold them all."""
+    import yaml
+
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
+    assert max(len(rule["steps"]) for rule in rules) + 1 < 2 * KEPT_TURNS

@@ -191,5 +191,6 @@ def test_logs_name_only_the_reference(store, server, caplog):
     server.plan = [(500, 0)]
     deliver_pending(store, server.url, **FAST)
     assert request.reference in caplog.text
-    for secret in ("Ada", "0199", "zoe@"):
+    # (the whole number: a random port such as 40199 may contain its last digits)
+    for secret in ("Ada", "5550100199", "zoe@"):
         assert secret not in caplog.text

@@ -86,3 +86,24 @@ def test_restart(text):
 
 def test_restart_is_the_whole_message():
     assert not bt.means_restart("how do I restart my recovery exercises?")
+
+
+def test_the_widget_commands_count_without_a_button():
+    """Clear chat (web/chat.js) sends /restart and /delete_conversation whatever the last message offered."""
+    assert bt.payload_allowed("/delete_conversation", [])
+    assert bt.payload_allowed(" /delete_conversation ", ["/affirm"])
+    assert not bt.payload_allowed('/delete_conversation{"forget_conversation": true}', [])
+    # the deletion's confirmation is not a command: /affirm counts only when offered
+    assert not bt.payload_allowed("/affirm", [])
+    assert bt.consent_answer("/delete_conversation", CONSENT_BUTTONS) == bt.UNCLEAR
+
+
+def test_the_payload_guard_lets_the_widget_commands_through():
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.payload_guard import PayloadGuard
+
+    messages = [Message(data={TEXT: t}) for t in ("/delete_conversation", "/restart", "/affirm")]
+    PayloadGuard().process(messages, tracker=None)
+    assert [m.get(TEXT) for m in messages] == ["/delete_conversation", "/restart", "affirm"]

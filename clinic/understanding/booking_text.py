@@ -19,8 +19,9 @@ UNCLEAR = "unclear"
 
 PAYLOAD_PREFIX = "/"
 # Payloads a patient may type whatever the last message offered: commands a widget sends
-# (Rasa's restart; asking to delete the conversation, which the assistant then confirms).
-COMMAND_PAYLOADS = frozenset({"/restart", "/delete_conversation"})
+# (its opening greeting, web/chat.js initPayload; Rasa's restart; asking to delete the
+# conversation, which the assistant then confirms).
+COMMAND_PAYLOADS = frozenset({"/greet", "/restart", "/delete_conversation"})
 # Button payloads meaning yes / no at the consent question and the summary (clinic/replies.py).
 YES_PAYLOADS = frozenset({"/affirm"})
 NO_PAYLOADS = frozenset({"/deny", "/stop"})

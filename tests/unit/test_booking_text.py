@@ -89,7 +89,9 @@ def test_restart_is_the_whole_message():
 
 
 def test_the_widget_commands_count_without_a_button():
-    """Clear chat (web/chat.js) sends /restart and /delete_conversation whatever the last message offered."""
+    """The widget (web/chat.js) sends /greet when it opens and /delete_conversation on Clear chat,
+    whatever the last message offered."""
+    assert bt.payload_allowed("/greet", [])
     assert bt.payload_allowed("/delete_conversation", [])
     assert bt.payload_allowed(" /delete_conversation ", ["/affirm"])
     assert not bt.payload_allowed('/delete_conversation{"forget_conversation": true}', [])
@@ -104,6 +106,6 @@ def test_the_payload_guard_lets_the_widget_commands_through():
 
     from components.payload_guard import PayloadGuard
 
-    messages = [Message(data={TEXT: t}) for t in ("/delete_conversation", "/restart", "/affirm")]
+    messages = [Message(data={TEXT: t}) for t in ("/greet", "/delete_conversation", "/restart", "/affirm")]
     PayloadGuard().process(messages, tracker=None)
-    assert [m.get(TEXT) for m in messages] == ["/delete_conversation", "/restart", "affirm"]
+    assert [m.get(TEXT) for m in messages] == ["/greet", "/delete_conversation", "/restart", "affirm"]

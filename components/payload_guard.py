@@ -4,8 +4,9 @@ Runs last in the NLU pipeline, just before Rasa's RegexMessageHandler (which tur
 text such as `/affirm` or `/inform{"consent": true}` into that intent and those
 entities, whoever typed it). It sees the conversation's tracker, so:
 - a text starting with "/" keeps its meaning as a payload only when it is one of the
-  buttons of the assistant's last message (or /restart); any other is treated as
-  ordinary text: the leading "/" is dropped, so the classifier's verdict stands and no
+  buttons of the assistant's last message, or a command the widget sends (/greet,
+  /restart, /delete_conversation, which only asks for a confirmation); any other is
+  treated as ordinary text: the leading "/" is dropped, so the classifier's verdict stands and no
   intent, entity or slot can be injected. This holds for every channel (REST, socket.io).
 - "restart", "start over", "start again" get Rasa's `restart` intent (a fresh
   conversation, `utter_restart`).

@@ -3,7 +3,8 @@
 /webchat.js is the rasa-webchat bundle installed from the npm registry
 (web/node_modules, pinned by web/package-lock.json), served without its
 @import of a web font from a CDN (the page loads nothing from outside); /config.js tells the page
-where the assistant is and the clinic's phone number (from clinic.yml).
+where the assistant is, the clinic's phone number (from clinic.yml) and the
+assistant's answer once it has deleted a conversation (clinic/replies.py).
 Usage: python scripts/serve_web.py [--port 8080] [--rasa-url http://localhost:5005]
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from clinic import replies  # noqa: E402
 from clinic.settings import clinic  # noqa: E402
 
 WEB = ROOT / "web"
@@ -32,6 +34,8 @@ def config_script(rasa_url: str) -> bytes:
         "phone": clinic().phone,
         "emergencyNumber": clinic().emergency_number,
         "connectTimeoutMs": 8000,
+        # the assistant's answer once it has deleted the conversation ("Clear chat" waits for it)
+        "deletedReply": replies.conversation_deleted(clinic()).text,
     }
     return f"window.CLINIC_CHAT = {json.dumps(settings)};\n".encode()
 

@@ -8,17 +8,20 @@
   var STORAGE_KEY = "chat_session";
   // set by "Clear chat" for the page load after it: open the chat again
   var REOPEN_KEY = "clinic_chat_reopen";
-  // What "Clear chat" sends to end the conversation on the server before the browser
-  // forgets it: Rasa's /restart command. The server-side deletion of the stored
-  // conversation (privacy work) can hook in here, e.g. with a command of its own.
-  var END_PAYLOAD = "/restart";
-  // How long "Clear chat" waits for the server's answer to END_PAYLOAD at most.
-  var END_TIMEOUT_MS = 3000;
+  // "Clear chat" deletes the conversation on the server with the assistant's own
+  // deletion (README "Deleting a conversation from a channel or widget"): it asks for
+  // it (DELETE_PAYLOAD), then answers the assistant's confirmation question with the
+  // yes-button that question offers (CONFIRM_PAYLOAD).
+  var DELETE_PAYLOAD = "/delete_conversation";
+  var CONFIRM_PAYLOAD = "/affirm";
+  // How long "Clear chat" waits for each of the assistant's answers at most.
+  var ANSWER_TIMEOUT_MS = 10000;
   // Answers are shown at once (the widget's default is a typing animation of 0.8 to 3 s).
   var MESSAGE_DELAY_MS = 0;
 
   var widget = null;  // rasa-webchat's handle: sendMessage(payload), getSessionId()
-  var onServerAnswer = null;
+  var onServerAnswer = null;  // called with each bot message (socket.io's bot_uttered data)
+  var clearing = false;
 
   function showDown() {
     status.textContent = "Our chat assistant is unavailable right now. Please call us at " +
@@ -31,26 +34,91 @@
     if (element && !element.getAttribute("aria-label")) { element.setAttribute("aria-label", name); }
   }
 
-  // Ends the conversation (END_PAYLOAD), forgets it in this browser and reloads the
-  // page with a fresh chat, open.
+  // Forgets the conversation in this browser and reloads the page with a fresh chat, open.
+  function forgetAndReload() {
+    // also after any late write of the widget, when the page goes
+    window.addEventListener("pagehide", function () { sessionStorage.removeItem(STORAGE_KEY); });
+    sessionStorage.removeItem(STORAGE_KEY);
+    sessionStorage.setItem(REOPEN_KEY, "1");
+    window.location.reload();
+  }
+
+  function offers(message, payload) {
+    var buttons = (message && (message.quick_replies || message.buttons)) || [];
+    return buttons.some(function (button) { return button.payload === payload; });
+  }
+
+  // Waits for a bot message satisfying `accept` (then calls `next`); `failed` after
+  // ANSWER_TIMEOUT_MS without one.
+  function awaitAnswer(accept, next, failed) {
+    var timer = setTimeout(function () { onServerAnswer = null; failed(); }, ANSWER_TIMEOUT_MS);
+    onServerAnswer = function (message) {
+      if (!accept(message)) { return; }
+      clearTimeout(timer);
+      onServerAnswer = null;
+      next();
+    };
+  }
+
+  // Deletes the conversation on the server: DELETE_PAYLOAD, the assistant's question
+  // (offering CONFIRM_PAYLOAD), CONFIRM_PAYLOAD, the assistant's "deleted" answer.
+  function deleteOnServer(done, failed) {
+    awaitAnswer(function (message) { return offers(message, CONFIRM_PAYLOAD); }, function () {
+      awaitAnswer(function (message) { return message && message.text === config.deletedReply; }, done, failed);
+      widget.sendMessage(CONFIRM_PAYLOAD);
+    }, failed);
+    widget.sendMessage(DELETE_PAYLOAD);
+  }
+
+  function showDeleteFailed() {
+    clearing = false;
+    status.textContent = "Your chat could not be deleted from the clinic's server just now. " +
+      "Please try again, or call us at " + config.phone + ".";
+    status.hidden = false;
+  }
+
+  // Deletes the conversation on the server (when there is one), then in this browser.
   function clearChat() {
-    var done = false;
-    function restart() {
-      if (done) { return; }
-      done = true;
-      // also after any late write of the widget, when the page goes
-      window.addEventListener("pagehide", function () { sessionStorage.removeItem(STORAGE_KEY); });
-      sessionStorage.removeItem(STORAGE_KEY);
-      sessionStorage.setItem(REOPEN_KEY, "1");
-      window.location.reload();
-    }
+    if (clearing) { return; }
+    clearing = true;
     if (widget && widget.getSessionId && widget.getSessionId()) {
-      onServerAnswer = restart;
-      setTimeout(restart, END_TIMEOUT_MS);
-      widget.sendMessage(END_PAYLOAD);
+      deleteOnServer(forgetAndReload, showDeleteFailed);
     } else {
-      restart();
+      forgetAndReload();
     }
+  }
+
+  // The page's own confirmation (a modal <dialog>: focus starts on Cancel, Escape cancels).
+  function confirmClear(opener) {
+    var dialog = document.getElementById("clinic-clear-dialog");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "clinic-clear-dialog";
+      dialog.className = "clinic-dialog";
+      dialog.setAttribute("aria-labelledby", "clinic-clear-title");
+      dialog.setAttribute("aria-describedby", "clinic-clear-text");
+      dialog.innerHTML =
+        '<h2 id="clinic-clear-title">Clear this chat?</h2>' +
+        '<p id="clinic-clear-text"></p>' +
+        '<form method="dialog">' +
+        '<button type="submit" value="cancel" class="clinic-dialog-cancel" autofocus>Cancel</button>' +
+        '<button type="submit" value="delete" class="clinic-dialog-confirm">Clear and delete</button>' +
+        "</form>";
+      dialog.querySelector("#clinic-clear-text").textContent =
+        "Clear this chat and delete it from the clinic's server? A booking request already sent " +
+        "is not affected; to withdraw it, call " + config.phone + ".";
+      dialog.addEventListener("close", function () {
+        if (dialog.returnValue === "delete") {
+          clearChat();
+        } else if (dialog.opener && dialog.opener.isConnected) {
+          dialog.opener.focus();
+        }
+      });
+      document.body.appendChild(dialog);
+    }
+    dialog.opener = opener;
+    dialog.returnValue = "";
+    dialog.showModal();
   }
 
   function addClearButton() {
@@ -60,8 +128,8 @@
     button.type = "button";
     button.className = "clinic-clear-chat";
     button.textContent = "Clear chat";
-    button.title = "End this conversation and delete it from this browser";
-    button.addEventListener("click", clearChat);
+    button.title = "Delete this conversation from the clinic's server and from this browser";
+    button.addEventListener("click", function () { confirmClear(button); });
     buttons.insertBefore(button, buttons.firstChild);
   }
 
@@ -155,7 +223,7 @@
       connect: function () { clearTimeout(timer); status.hidden = true; },
       connect_error: showDown,
       disconnect: showDown,
-      bot_uttered: function () { if (onServerAnswer) { onServerAnswer(); } }
+      bot_uttered: function (message) { if (onServerAnswer) { onServerAnswer(message); } }
     }
   }, null);
 }());

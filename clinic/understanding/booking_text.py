@@ -18,8 +18,10 @@ QUESTION = "question"
 UNCLEAR = "unclear"
 
 PAYLOAD_PREFIX = "/"
-# Payloads a patient may type whatever the last message offered.
-COMMAND_PAYLOADS = frozenset({"/restart"})
+# Payloads a patient may type whatever the last message offered: commands a widget sends
+# (its opening greeting, web/chat.js initPayload; Rasa's restart; asking to delete the
+# conversation, which the assistant then confirms).
+COMMAND_PAYLOADS = frozenset({"/greet", "/restart", "/delete_conversation"})
 # Button payloads meaning yes / no at the consent question and the summary (clinic/replies.py).
 YES_PAYLOADS = frozenset({"/affirm"})
 NO_PAYLOADS = frozenset({"/deny", "/stop"})
@@ -129,7 +131,7 @@ def is_payload(text: str) -> bool:
 
 
 def payload_allowed(text: str, offered: Iterable[str]) -> bool:
-    """Whether a payload-like text may count as one: it is a command (/restart) or one
+    """Whether a payload-like text may count as one: it is a command (COMMAND_PAYLOADS) or one
     of the payloads of the buttons the assistant offered in its last message."""
     text = (text or "").strip()
     return text in COMMAND_PAYLOADS or text in {str(p).strip() for p in offered}

@@ -21,10 +21,12 @@ from urllib.parse import urlparse
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
 
-from clinic.settings import clinic
+from clinic.conversations import EVENTS
+from clinic.settings import clinic, tracker_store_url
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -186,6 +188,31 @@ def open_chat(page: Page) -> None:
         page.locator(".rw-launcher").click()
 
 
+def stored_events(sender_id: str) -> int:
+    """How many events of this conversation the tracker store's database holds (the
+    database the Rasa server uses: TRACKER_STORE_URL, as scripts/test.sh sets it)."""
+    engine = sqlalchemy.create_engine(tracker_store_url())
+    try:
+        with engine.connect() as connection:
+            query = sqlalchemy.select(sqlalchemy.func.count()).where(EVENTS.c.sender_id == sender_id)
+            return connection.execute(query).scalar_one()
+    finally:
+        engine.dispose()
+
+
+def settled_events(sender_id: str, quiet_seconds: float = 1.0) -> int:
+    """stored_events once it has not changed for `quiet_seconds` (the server saves a turn
+    just after sending its answer)."""
+    count = stored_events(sender_id)
+    for _ in range(20):
+        time.sleep(quiet_seconds)
+        again = stored_events(sender_id)
+        if again == count:
+            return count
+        count = again
+    raise AssertionError(f"the stored conversation keeps changing: {count} events")
+
+
 def ask(page: Page, text: str) -> None:
     page.locator(".rw-new-message").fill(text)
     page.keyboard.press("Enter")
@@ -305,10 +332,35 @@ def test_chat_on_the_clinic_page(site, browser, device):
     expect(page.locator(".rw-messages-container")).to_contain_text("<script>", timeout=30_000)
     assert page.evaluate("window.pwned") is None
 
-    # "Clear chat", by keyboard: a new conversation, nothing of the old one kept in the browser
+    # "Clear chat", by keyboard: it asks first; cancelled, nothing changes
     old_session = page.evaluate("JSON.parse(sessionStorage.getItem('chat_session')).session_id")
+    stored_before = settled_events(old_session)
+    assert stored_before > 0, "the conversation is not in the tracker store: nothing to check"
     page.locator(".rw-new-message").focus()
     tab_to(page, "e => e.matches('.clinic-clear-chat')", backwards=True)
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Clear this chat?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("delete it from the clinic's server")
+    expect(dialog).to_contain_text(clinic().phone)
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    shot(page, f"{device}-10-clear-confirmation")
+    check_accessibility(page, f"{device}-10-clear-confirmation")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".clinic-clear-chat")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Enter")  # on Cancel
+    expect(dialog).to_be_hidden()
+    expect(page.locator(".rw-messages-container")).to_contain_text("Your reference is")
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('chat_session')).session_id") == old_session
+    assert settled_events(old_session) == stored_before, "cancelling changed the stored conversation"
+
+    # confirmed: deleted on the server and in the browser, a new conversation
+    page.keyboard.press("Enter")
+    expect(dialog.get_by_role("button", name="Cancel")).to_be_focused()
+    tab_to(page, "e => e.matches('.clinic-dialog-confirm')")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator(".rw-messages-container")).to_contain_text("virtual assistant", timeout=30_000)
@@ -316,13 +368,17 @@ def test_chat_on_the_clinic_page(site, browser, device):
     expect(page.locator(".rw-new-message")).to_be_focused()
     stored = page.evaluate("sessionStorage.getItem('chat_session')")
     assert old_session not in stored and "Maria Lopez" not in stored and "45 to 90" not in stored
-    shot(page, f"{device}-10-cleared")
+    deadline = time.monotonic() + 10
+    while stored_events(old_session) and time.monotonic() < deadline:
+        time.sleep(0.5)  # the server deletes when it saves the conversation, just after its answer
+    assert stored_events(old_session) == 0, "the old conversation is still in the tracker store"
+    shot(page, f"{device}-11-cleared")
 
     # keyboard only: close it
     tab_to(page, "e => e.matches('.rw-launcher, .rw-close-button') && e.offsetParent !== null")
     page.keyboard.press("Enter")
     expect(page.locator(".rw-messages-container")).to_be_hidden()
-    shot(page, f"{device}-11-closed")
+    shot(page, f"{device}-12-closed")
 
     assert requested_hosts <= {"localhost", "127.0.0.1"}, f"loaded from outside: {requested_hosts}"
     (ARTIFACTS / f"{device}-delays.json").write_text(json.dumps({"ms": delays}))

@@ -86,3 +86,26 @@ def test_restart(text):
 
 def test_restart_is_the_whole_message():
     assert not bt.means_restart("how do I restart my recovery exercises?")
+
+
+def test_the_widget_commands_count_without_a_button():
+    """The widget (web/chat.js) sends /greet when it opens and /delete_conversation on Clear chat,
+    whatever the last message offered."""
+    assert bt.payload_allowed("/greet", [])
+    assert bt.payload_allowed("/delete_conversation", [])
+    assert bt.payload_allowed(" /delete_conversation ", ["/affirm"])
+    assert not bt.payload_allowed('/delete_conversation{"forget_conversation": true}', [])
+    # the deletion's confirmation is not a command: /affirm counts only when offered
+    assert not bt.payload_allowed("/affirm", [])
+    assert bt.consent_answer("/delete_conversation", CONSENT_BUTTONS) == bt.UNCLEAR
+
+
+def test_the_payload_guard_lets_the_widget_commands_through():
+    from rasa.shared.nlu.constants import TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.payload_guard import PayloadGuard
+
+    messages = [Message(data={TEXT: t}) for t in ("/greet", "/delete_conversation", "/restart", "/affirm")]
+    PayloadGuard().process(messages, tracker=None)
+    assert [m.get(TEXT) for m in messages] == ["/greet", "/delete_conversation", "/restart", "affirm"]

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.state import clear_booking_slots, send
+from actions.state import clear_booking_slots, send, slot_before_latest_message
 from clinic import replies
 from clinic.settings import clinic
 from clinic.glossary import default_glossary
@@ -81,7 +81,8 @@ def procedure_reference(tracker: Tracker, kb: KnowledgeBase) -> procedures.Refer
         tracker.latest_message.get("text") or "",
         kb,
         entity_values=[str(v) for v in tracker.get_latest_entity_values("procedure")],
-        in_context=kb.resolve(tracker.get_slot("procedure")),
+        # before this message: its own `procedure` entity has already filled the slot
+        in_context=kb.resolve(slot_before_latest_message(tracker, "procedure")),
         asked_which=asked_which_procedure(tracker),
     )
 

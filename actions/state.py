@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -47,3 +47,19 @@ def offered_payloads(tracker: Tracker) -> List[str]:
         if event.get("event") == "bot":
             payloads += [str(b.get("payload")) for b in (event.get("data") or {}).get("buttons") or []]
     return payloads
+
+
+def slot_before_latest_message(tracker: Tracker, name: str) -> Any:
+    """The slot's value before the latest user message: the conversation's context, which
+    the message's own slot mappings (a `procedure` entity sets the slot) may already have
+    replaced by the time an action runs. A tracker without any event for the slot (built
+    with its slots only) gives the slot's current value."""
+    seen_latest_user = set_by_this_message = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest_user = True
+        elif event.get("event") == "slot" and event.get("name") == name:
+            if seen_latest_user:
+                return event.get("value")
+            set_by_this_message = True
+    return None if set_by_this_message else tracker.get_slot(name)

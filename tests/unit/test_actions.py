@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import actions as acts
@@ -499,3 +500,28 @@ def test_a_longer_follow_up_naming_the_other_procedure_keeps_the_topic(dispatche
     )
     run(acts.ActionFallback(), dispatcher, tracker)
     assert heading(texts(dispatcher)[0]).startswith("Spinopelvic fixation – when you can return to work")
+
+
+def test_the_context_is_the_procedure_before_the_message_not_the_one_its_entity_just_set():
+    """Rasa fills the `procedure` slot from the message's entity before the action runs:
+    "do those S2AI screws go through the SI joint?" (entity: SI joint) stays with
+    spinopelvic fixation, the procedure the conversation was about."""
+    text = "they mentioned S2AI screws, do those go through the SI joint?"
+    entity = {"entity": "procedure", "value": "si_joint_fusion", "start": 52, "end": 60}
+    latest = {"text": text, "intent": {"name": "ask_procedure_steps", "confidence": 0.97}, "entities": [entity]}
+    tracker = Tracker(
+        sender_id="test-user",
+        slots={"procedure": "si_joint_fusion"},
+        latest_message=latest,
+        events=[
+            {"event": "slot", "name": "procedure", "value": "spinopelvic_fixation"},
+            {"event": "user", "text": text, "parse_data": latest},
+            {"event": "slot", "name": "procedure", "value": "si_joint_fusion"},
+        ],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+    kb = default_knowledge_base()
+    assert acts.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)

@@ -82,6 +82,8 @@ def test_answer_adds_the_sentence_from_another_section():
         ("how long will she be in the operating room", ["duration"]),
         ("do they put you to sleep", ["anesthesia"]),
         ("why would someone need it done", ["indications"]),
+        ("why do people end up needing it rather than a brace", ["indications"]),
+        ("what makes someone need this operation", ["indications"]),
         ("do they flip you onto your stomach", ["procedure_steps"]),
         ("will they turn you over during it", ["procedure_steps"]),
         ("whats the recovery like", ["recovery"]),

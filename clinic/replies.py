@@ -480,7 +480,7 @@ def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[
             title = kb.topics[topic].button
             payload = intent_payload(intent, procedure=procedure) if procedure else f"/{intent}"
             buttons.append({"title": title, "payload": payload})
-        elif intent in SUGGESTION_TITLES:
+        elif intent in SUGGESTION_TITLES and f"/{intent}" != BOOK_BUTTON["payload"]:  # booking comes last anyway
             buttons.append({"title": SUGGESTION_TITLES[intent], "payload": f"/{intent}"})
     if buttons:
         text = "Sorry, I'm not sure I understood. Did you mean one of these?"

@@ -525,3 +525,10 @@ def test_the_context_is_the_procedure_before_the_message_not_the_one_its_entity_
     )
     kb = default_knowledge_base()
     assert acts.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)
+
+
+def test_the_fallback_offers_booking_once_and_last_when_the_model_suggests_it():
+    kb = default_knowledge_base()
+    reply = acts.replies.fallback(kb, ["book_appointment", "ask_personal_advice"], "spinopelvic_fixation")
+    payloads = [b["payload"] for b in reply.buttons]
+    assert payloads == ["/ask_personal_advice", "/book_appointment"]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
 from datetime import date, datetime
 from typing import Any, Dict, List, Optional
 
@@ -155,3 +157,26 @@ def build(url: str) -> None:
 
     asyncio.run(save_all())
     store.engine.dispose()
+
+
+def make_report(url: str, out: "os.PathLike[str]") -> "subprocess.CompletedProcess[str]":
+    """`python -m clinic.report` over the test database's days, written to `out` (the real command)."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "clinic.report",
+            "--db",
+            url,
+            "--from",
+            str(FIRST_DAY),
+            "--to",
+            str(LAST_DAY),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

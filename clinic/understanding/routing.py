@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from clinic.understanding import vocabulary
-from clinic.understanding.procedures import COMPARISON, OTHER_ONE
+from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
 
 # "what is …", "what does … mean", "define …": a question about a word.
 DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
@@ -37,7 +37,7 @@ STORY = re.compile(
     re.I,
 )
 # "and what about after the fixation one, my brother is having that"
-FOLLOW_UP_START = re.compile(r"\W*(?:and|what about|how about|same for|same question for)\b", re.I)
+FOLLOW_UP_START = FOLLOW_UP  # the same follow-up openings that let a named procedure switch
 # A question anywhere in a message ("my mum has had pain for years, would she qualify").
 ASKS = re.compile(
     r"\?|\b(?:would|could|can|should|is|are|do|does|did|will|what|how|when|why|which)\s+"

@@ -60,25 +60,7 @@ def test_report_file_is_self_contained(tmp_path):
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     report_db.build(url)
     out = tmp_path / "report.html"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "clinic.report",
-            "--db",
-            url,
-            "--from",
-            str(report_db.FIRST_DAY),
-            "--to",
-            str(report_db.LAST_DAY),
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = report_db.make_report(url, out)
     assert result.returncode == 0, result.stderr
     page = out.read_text(encoding="utf-8")
     assert page.count("data:image/png;base64,") == 3  # per day, per topic, funnel

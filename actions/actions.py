@@ -116,6 +116,9 @@ class ActionAnswerQuestion(Action):
         kb = default_knowledge_base()
         topic = asked_topic(tracker, kb) or tracker.get_slot("topic") or "overview"
         text = tracker.latest_message.get("text") or ""
+        answered = answer_what_if(dispatcher, tracker, kb, text)
+        if answered is not None:
+            return answered
         if topic == "overview" and asked_topic(tracker, kb) and routing.asks_definition(text):
             # "what is the sacrum?" taken for an overview question: explain the word
             hits = default_glossary().find(text, kb.names())
@@ -184,6 +187,22 @@ def answer_topic(
     if topics[-1] == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
         send(dispatcher, [replies.warning_signs(clinic())])
     return slot_changes(tracker, topic=topics[-1], procedure=procedures[-1], disclaimer_shown=True, term=None)
+
+
+def answer_what_if(
+    dispatcher: CollectingDispatcher, tracker: Tracker, kb: KnowledgeBase, text: str
+) -> Optional[List[Dict[Text, Any]]]:
+    """ "What if the SI joint never fuses?": what the page says of the subject named (not the
+    word "SI joint" explained); None when the message is no such question or names no
+    subject or procedure."""
+    if just_escalated(tracker):
+        return None  # the reminder comes first (answer_topic)
+    asked = subjects_in(text) if routing.asks_what_if(text) else []
+    procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
+    if not asked or not procedure:
+        return None
+    send(dispatcher, [replies.on_subjects(kb, procedure, asked, clinic())])
+    return slot_changes(tracker, procedure=procedure)
 
 
 def explained(tracker: Tracker, kb: KnowledgeBase, terms: List[str]) -> List[Dict[Text, Any]]:
@@ -327,6 +346,9 @@ class ActionExplainTerm(Action):
             and (clarified_procedures(tracker, kb) or (kb.find_procedures(text) and routing.short(text)))
         ):  # "fixation" in answer to "Which procedure…?"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
+        answered = answer_what_if(dispatcher, tracker, kb, text)
+        if answered is not None:
+            return answered
         hits = glossary.find(text, kb.names())
         terms = [h.key for h in hits if h.kind == "term"]
         if terms:

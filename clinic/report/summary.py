@@ -31,7 +31,7 @@ NOT_UNDERSTOOD_ACTIONS = frozenset({"action_fallback", "action_core_fallback", "
 OUT_OF_SCOPE_ACTIONS = frozenset({"action_out_of_scope"})
 # Phrases of the replies that say the documents have no answer (clinic/replies.py:
 # answer(), not_covered_anywhere(), unknown_term()).
-NOT_COVERED_PHRASES = ("does not cover", "does not mention", "don't have an explanation")
+NOT_COVERED_PHRASES = ("does not cover", "does not mention", "don't have an explanation", "don't use the name")
 RED_FLAG_INTENTS = {"report_emergency": "emergency", "report_urgent_symptom": "urgent"}
 BOOKING_FORM = "booking_form"
 SUBMIT_ACTION = "action_submit_booking"

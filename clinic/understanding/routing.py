@@ -14,6 +14,9 @@ from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
 
 # "what is …", "what does … mean", "define …": a question about a word.
 DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
+# "what if it never fuses?", "what happens if the screws come loose?": a question about a
+# consequence, not about what a word means.
+WHAT_IF = re.compile(r"\bwhat (?:if|happens (?:if|when)|would happen if|will happen if)\b", re.I)
 # A question about the price rather than which insurance plans are accepted.
 COST_WORDS = re.compile(r"how much|\bcost|\bprice|\bpay\b|expensive|without insurance", re.I)
 # Asking for a personal decision, as opposed to a factual question with personal context.
@@ -65,6 +68,11 @@ def word_count(text: str) -> int:
 def asks_definition(text: str) -> bool:
     """ "what is the sacrum?", "define ilium": a question about a word."""
     return bool(DEFINITION.search(text))
+
+
+def asks_what_if(text: str) -> bool:
+    """ "what if the joint never fuses?": about what happens, not what a word means."""
+    return bool(WHAT_IF.search(text))
 
 
 def asks_cost(text: str) -> bool:

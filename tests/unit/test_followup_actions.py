@@ -209,3 +209,20 @@ def test_a_personal_question_about_a_subject_gets_what_the_page_says_of_it(dispa
         make_tracker(text, "ask_personal_advice", [procedure_entity(procedure)]),
     )
     assert expected in said(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, intent, procedure, expected",
+    [
+        ("What if the SI joint never fuses, what happens then?", "ask_term", None, "not fusing completely"),
+        ("what happens if the implant moves after si joint fusion", "ask_overview", None, "implant migration"),
+        ("what if I get an infection after spinopelvic fixation", "ask_term", None, "risk of infection"),
+        ("what would happen if the screws come loose", "ask_term", "si_joint_fusion", "implant migration"),
+    ],
+)
+def test_a_what_if_question_gets_what_the_page_says_of_it_not_a_word_explained(
+    dispatcher, text, intent, procedure, expected
+):
+    action = acts.ActionExplainTerm() if intent == "ask_term" else acts.ActionAnswerQuestion()
+    run(action, dispatcher, make_tracker(text, intent, slots={"procedure": procedure} if procedure else None))
+    assert expected in said(dispatcher)

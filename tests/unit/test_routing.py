@@ -102,3 +102,17 @@ def test_booking_answers_times_and_corrections():
     assert booking_answers.new_name("looks good") is None
     assert booking_answers.says_change("actually put spinopelvic fixation")
     assert not booking_answers.says_change("spinopelvic fixation")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("what if the joint never fuses", True),
+        ("what happens if the screws come loose", True),
+        ("what would happen if I fall", True),
+        ("what is the sacrum", False),
+        ("what happens during the operation", False),
+    ],
+)
+def test_a_what_if_question_is_about_a_consequence(text, expected):
+    assert routing.asks_what_if(text) is expected

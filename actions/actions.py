@@ -198,8 +198,10 @@ def answer_what_if(
     if just_escalated(tracker):
         return None  # the reminder comes first (answer_topic)
     asked = subjects_in(text) if routing.asks_what_if(text) else []
+    if not asked:
+        return None  # (checked first: every answer passes here)
     procedure = (mentioned_procedures(tracker, kb) or [kb.resolve(tracker.get_slot("procedure"))])[0]
-    if not asked or not procedure:
+    if not procedure:
         return None
     send(dispatcher, [replies.on_subjects(kb, procedure, asked, clinic())])
     return slot_changes(tracker, procedure=procedure)
@@ -447,8 +449,9 @@ class ActionFallback(Action):
             send(dispatcher, [replies.history_noted(kb, known[-1])])
             return [SlotSet("procedure", known[-1])] if known[-1] else []
         known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
-        if known and facets_in(text):  # "why would somebody need it fused?": the topic in the patient's words
-            return answer_topic(dispatcher, tracker, kb, facets_in(text)[0])
+        facets = facets_in(text)
+        if known and facets:  # "why would somebody need it fused?": the topic in the patient's words
+            return answer_topic(dispatcher, tracker, kb, facets[0])
         asked = subjects_in(text)
         if known and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
             procedure = known[0] if isinstance(known, list) else known

@@ -14,7 +14,7 @@ from clinic.settings import clinic
 from clinic.glossary import default_glossary
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.office import clear_subject, office_answer, subject_of
-from clinic.understanding import procedures, routing
+from clinic.understanding import procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import subjects_in
 
@@ -92,6 +92,11 @@ def mentioned_procedures(tracker: Tracker, kb: KnowledgeBase) -> List[str]:
     return list(procedure_reference(tracker, kb).procedures)
 
 
+def kb_names(kb: KnowledgeBase) -> List[str]:
+    """The procedures' names, normalised (as facets_in reads them)."""
+    return [name for name, _ in kb.names()]
+
+
 def asked_topic(tracker: Tracker, kb: KnowledgeBase) -> Optional[str]:
     """The topic of the latest intent, if it is a topic question."""
     intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
@@ -153,7 +158,8 @@ def answer_topic(
         send(dispatcher, [replies.red_flag_reminder(clinic())])
     text = tracker.latest_message.get("text") or ""
     # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
-    topics = [t for t in facets_in(text) if t in kb.topics][:MAX_TOPICS_PER_ANSWER] or [topic]
+    asked = [t for t in facets_in(text, kb_names(kb)) if t in kb.topics]
+    topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     reference = procedure_reference(tracker, kb)
     procedures = list(reference.procedures)
@@ -170,6 +176,7 @@ def answer_topic(
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
         return [SlotSet("topic", topic), SlotSet("procedure", None), SlotSet(ASKED_WHICH_PROCEDURE, True)]
     first = not tracker.get_slot("disclaimer_shown")
+    answers = {each: [kb.answer(p, each).text for p in procedures] for each in topics}
     for i, each in enumerate(topics):
         last = i == len(topics) - 1
         messages = replies.answer(
@@ -180,6 +187,7 @@ def answer_topic(
             with_disclaimer=first and last,
             offer_booking=tracker.active_loop_name is None,
             question=text,
+            also_said=[said for other, texts in answers.items() if other != each for said in texts],
         )
         if not last:
             messages[-1].buttons = []  # the next steps follow the last answer
@@ -449,13 +457,18 @@ class ActionFallback(Action):
             send(dispatcher, [replies.history_noted(kb, known[-1])])
             return [SlotSet("procedure", known[-1])] if known[-1] else []
         known = mentioned_procedures(tracker, kb) or kb.resolve(tracker.get_slot("procedure"))
-        facets = facets_in(text)
+        facets = facets_in(text, kb_names(kb))
         if known and facets:  # "why would somebody need it fused?": the topic in the patient's words
             return answer_topic(dispatcher, tracker, kb, facets[0])
         asked = subjects_in(text)
         if known and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
             procedure = known[0] if isinstance(known, list) else known
             send(dispatcher, [replies.on_subjects(kb, procedure, asked, clinic())])
+            return slot_changes(tracker, procedure=procedure)
+        procedure = known[0] if isinstance(known, list) else known
+        found = retrieval.sentence_for(kb, procedure, text) if procedure else None
+        if procedure and found:  # "is it a rigid fix?": the page's sentence that uses the words
+            send(dispatcher, [replies.on_words(kb, procedure, found)])
             return slot_changes(tracker, procedure=procedure)
         suggestions = [
             r["name"]

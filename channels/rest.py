@@ -25,7 +25,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.session import open_booking_expired, pending_question
-from clinic.replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
+from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
 from clinic.settings import clinic
 from clinic.understanding.content import has_content
 

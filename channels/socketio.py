@@ -23,7 +23,7 @@ from sanic import Blueprint
 from channels.origins import origin_allowed
 from channels.rest import MAX_MESSAGE_CHARS, too_long_reply, unavailable_reply
 from channels.session import open_booking_expired, pending_question
-from clinic.replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
+from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM
 from clinic.understanding.content import has_content
 from components.patch_check import check_socketio
 

@@ -6,25 +6,19 @@ Pure functions returning `Reply` objects; the custom actions only send them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Dict, List, Mapping, Optional, Sequence
 
 from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
-from clinic.understanding import follow_ups, routing
+from clinic.understanding import follow_ups, retrieval, routing
 from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, subjects_in
 
+# replies the Rasa server writes itself, here for the actions too
+from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM, Reply, red_flag  # noqa: F401
+
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
-
-
-@dataclass
-class Reply:
-    """One bot message: text and optional quick-reply buttons."""
-
-    text: str
-    buttons: List[Dict[str, str]] = field(default_factory=list)
 
 
 def titled(title: str, body: str, source: str = "") -> str:
@@ -91,12 +85,16 @@ def answer(
     with_disclaimer: bool = False,
     offer_booking: bool = True,
     question: str = "",
+    also_said: Sequence[str] = (),
 ) -> List[Reply]:
     """The answer on `topic` for each procedure, then next-step buttons.
 
     A specific thing the question names (data/vocabulary/subjects.yml: "is bleeding a
     risk?", "can I have an MRI?") that the answer does not mention is answered from the
     sentence of the page that does, or told plainly that the page does not mention it.
+    Another word of the question the answer does not use ("is it a rigid fix?") is answered
+    from the page's sentence that does (clinic.understanding.retrieval), if there is one.
+    `also_said`: what the same reply says on its other topics (not repeated here).
     """
     replies = []
     asked = subjects_in(question)
@@ -106,13 +104,20 @@ def answer(
         body = found.text
         sources = list(found.sources)
         unmentioned = []
-        for subject in (s for s in asked if not mentions(s, found.text)):
+        said = [found.text, *also_said]
+        for subject in (s for s in asked if not any(mentions(s, text) for text in said)):
             elsewhere = mention_elsewhere(kb, procedure_id, subject, but_not=topic)
             if elsewhere:  # the specific thing asked, from another section of the page
                 body += f"  \nOn {subject.label}, the page says: {elsewhere.sentence}"
                 sources += [section for section in elsewhere.sources if section not in sources]
+                said.append(elsewhere.sentence)
             else:
                 unmentioned.append(subject.label)
+        if found.covered:
+            extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
+            if extra:  # another word of the question, from the page's sentence that uses it
+                body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
+                sources += [section for section in extra.sentence.sources if section not in sources]
         if unmentioned:
             body += (
                 f" The clinic's information on {found.procedure.name} does not mention "
@@ -180,32 +185,6 @@ def contact(clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
         text += f" The office is closed right now; it opens again {clinic.describe_next_opening(now)}."
     text += f" In an emergency, call {clinic.emergency_number}."
     return Reply(text, [BOOK_BUTTON])
-
-
-def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
-    """The escalation message: short, plain, first."""
-    if tier == "crisis":
-        return Reply(
-            "I'm really sorry you're going through this. You don't have to face it alone. "
-            f"If you might act on these thoughts or are in danger, call {clinic.emergency_number} now. "
-            f"You can call or text {clinic.crisis_line} (Suicide & Crisis Lifeline) at any time "
-            f"to talk to someone. Your care team at {clinic.phone} also wants to know how you are doing."
-        )
-    if tier == "emergency":
-        return Reply(
-            f"This could be a medical emergency. Call {clinic.emergency_number} now or go to "
-            "the nearest emergency department (in hospital: call the nurse now). "
-            "Do not wait for an answer here."
-        )
-    office = (
-        f"call your surgeon's office now at {clinic.phone}."
-        if clinic.is_open(now)
-        else "the office is closed right now, so please go to the nearest emergency department."
-    )
-    return Reply(
-        "These symptoms after surgery need to be checked by a doctor promptly: "
-        f"{office} If it gets worse or you feel very unwell, call {clinic.emergency_number}."
-    )
 
 
 # --- booking -----------------------------------------------------------------
@@ -537,6 +516,21 @@ def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject
     return Reply(text, [BOOK_BUTTON])
 
 
+def quoted(words: Sequence[str]) -> str:
+    """'"rigid" and "fix"': the patient's own words, quoted."""
+    return " and ".join(f'"{w}"' for w in words)
+
+
+def on_words(kb: KnowledgeBase, procedure_id: str, found: retrieval.Found) -> Reply:
+    """What the procedure's page says in the sentence that uses the question's words, with its section."""
+    procedure = kb.procedures[procedure_id]
+    return Reply(
+        f"On {quoted(found.words)}, the clinic's {procedure.name} page says: {found.sentence.text}  \n"
+        f'_(Source: the clinic\'s {procedure.name} page, "{" / ".join(found.sentence.sources)}".)_',
+        [BOOK_BUTTON],
+    )
+
+
 def unnamed_names(kb: KnowledgeBase, names: Sequence[str], procedures: Sequence[str]) -> Reply:
     """Names the clinic's pages don't use (device brands, screw types), before the answer.
 
@@ -631,25 +625,11 @@ def more_detail(
     return Reply(text, related + [BOOK_BUTTON])
 
 
-# In the middle of a form the channel then repeats the question the form waits on.
-NO_CONTENT_IN_FORM = "I didn't get any words there."
-NO_CONTENT = (
-    "I didn't get any words there. Please type your question about SI joint fusion or "
-    "spinopelvic fixation, or ask how to reach the clinic."
-)
-
-
-BOOKING_EXPIRED = (
-    "Welcome back. The consultation request you started earlier was not sent to the clinic, "
-    "because the conversation was paused for too long. To request one, just say "
-    '"book a consultation" and I\'ll ask for your details again.'
-)
-
-
 def out_of_scope() -> Reply:
     return Reply(
-        "Sorry, I can only help with questions about SI joint fusion and spinopelvic fixation, "
-        "and with reaching the clinic. For anything else, please contact the clinic directly.",
+        "Sorry, the clinic's information here does not cover that: I can only help with questions "
+        "about SI joint fusion and spinopelvic fixation, and with reaching the clinic. For anything "
+        "else, please contact the clinic directly.",
         [
             {"title": "What can you answer?", "payload": "/ask_capabilities"},
             {"title": "Contact the clinic", "payload": "/human_handoff"},

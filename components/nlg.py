@@ -2,7 +2,7 @@
 
 Configured in endpoints.yml (`nlg: type: components.nlg.ClinicNaturalLanguageGenerator`).
 Every response of domain.yml is generated as Rasa's TemplatedNaturalLanguageGenerator
-does. The responses in WRITTEN_HERE are written from clinic/replies.py instead (one
+does. The responses in WRITTEN_HERE are written from clinic/server_replies.py instead (one
 source for their wording, with the phone numbers of clinic.yml), so the red-flag
 escalation needs no action server: the rules pick `utter_red_flag`, and the tier
 comes from the NLU (components/red_flag_classifier.py).
@@ -17,7 +17,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from clinic import replies
+from clinic import server_replies as replies
 from clinic.settings import clinic
 from clinic.understanding.red_flags import EMERGENCY
 from components.red_flag_classifier import tier_of
@@ -35,7 +35,7 @@ WRITTEN_HERE: Dict[Text, Callable[[DialogueStateTracker], replies.Reply]] = {
 
 
 class ClinicNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
-    """Domain responses as usual; those in WRITTEN_HERE from clinic/replies.py."""
+    """Domain responses as usual; those in WRITTEN_HERE from clinic/server_replies.py."""
 
     def __init__(
         self, endpoint_config: Optional[EndpointConfig] = None, domain: Optional[Domain] = None, **_: Any

@@ -18,7 +18,7 @@ RUN apt-get update -qq \
 # psycopg2-binary is SQLAlchemy's driver for a postgresql:// BOOKING_DB_URL.
 COPY requirements.txt /tmp/requirements.txt
 RUN grep -vE '^[[:space:]]*(#|$)|\[' /tmp/requirements.txt > /tmp/constraints.txt \
- && pip install --no-cache-dir -c /tmp/constraints.txt SQLAlchemy PyYAML requests psycopg2-binary phonenumbers email-validator \
+ && pip install --no-cache-dir -c /tmp/constraints.txt SQLAlchemy PyYAML requests psycopg2-binary phonenumbers email-validator snowballstemmer \
  && rm /tmp/requirements.txt /tmp/constraints.txt
 
 WORKDIR /app

@@ -163,7 +163,10 @@ _WOUND_SIGN = (
 # Swelling and pinkness of the incision: a warning sign, unless the patient calls it
 # slight ("a bit pink", "some swelling"), which the SI joint fusion page lists as common.
 _WOUND_MILD_SIGN = r"(?:swollen|swell\w*|puffy|pink\w*)"
-_MILDLY = re.compile(r"\b(?:a (?:little )?bit|a little|little bit|bit of|slight\w*|some|mild\w*|minor)\b")
+_MILDLY = re.compile(
+    r"\b(?:a (?:little )?bit|a little|little bit|bit of|slight\w*|some|somewhat|mild\w*|minor)\b"
+    r"|^\W*bit\b|\b(?:just|only) bit\b"  # "bit sore and swollen round the incision"
+)
 _CALF_SIGN = r"(?:pain\w*|hurts?|hurting|sore|swollen|swelling|tender|red|ach\w*|puffy|cramp\w*|tight|warm|killing)"
 _PAIN_NOT_HELPED = (
     r"(?:not (?:working|helping|controlled|touching|enough)|isnt (?:working|helping|touching|enough)|"

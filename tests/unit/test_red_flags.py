@@ -123,6 +123,10 @@ def test_an_injury_that_is_the_reason_for_surgery_is_not_a_post_operative_alarm(
         "after my si joint fusion the scar is a bit pink and itchy, otherwise i feel fine",
         "slight swelling at the incision site, nothing else",
         "little bit of swelling around the incision, no redness",
+        # "a bit" written without its article
+        "bit sore and swollen round the incision 3 days after my si joint fusion, is that normal?",
+        "its just bit swollen at the incision",
+        "only bit puffy around the wound, normal?",
     ],
 )
 def test_slight_swelling_or_pinkness_of_the_incision_is_no_alarm(text):
@@ -138,6 +142,7 @@ def test_slight_swelling_or_pinkness_of_the_incision_is_no_alarm(text):
         "my incision is a bit swollen and red",
         "the scar is pink and hot",
         "my calf is a bit swollen",
+        "the dog bit me and my incision is swollen",
     ],
 )
 def test_swelling_without_slight_or_with_another_sign_is_still_urgent(text):

@@ -98,3 +98,26 @@ def test_every_facet_is_a_topic():
     from clinic.understanding.facets import facet_phrases
 
     assert set(facet_phrases()) <= set(KB.topics)
+
+
+NAMES = [name for name, _ in default_knowledge_base().names()]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a procedure's name inside the phrase reads as "it"
+        ("who is si fusion for", ["candidacy"]),
+        ("who is spinopelvic fixation for", ["candidacy"]),
+        ("who is si fusion for and who cant have it", ["candidacy", "contraindications"]),
+        # names and filler words inside the phrase are left out
+        ("how long does the si joint fusion operation itself take", ["duration"]),
+        ("how long is the actual spinopelvic fixation surgery", ["duration"]),
+        # "how long does it take" is the operation, unless it says to recover or heal
+        ("how long does it take to recover from si fusion", ["recovery"]),
+        ("what anaesthetic do they use for spinopelvic fixation and how long does it take", ["anesthesia", "duration"]),
+        ("how long is the surgery and how long till its fully healed", ["duration", "recovery"]),
+    ],
+)
+def test_patients_phrasings_around_a_procedure_name(text, expected):
+    assert facets_in(text, NAMES) == expected

@@ -1,0 +1,124 @@
+"""The sentence of a procedure's page that answers the specific word a question asks about.
+
+"Is spinopelvic fixation a rigid fix?", "is it done once per side?": the topic answer
+(the intent's paragraph) may not contain the word asked about, while another sentence
+of the same page does. Words are compared by their Snowball stems, so "rigid" finds
+"rigid fixation" and "sides" finds "per affected side".
+
+A word counts as *specific* when it is not a common word (data/vocabulary/common_words.txt:
+function words, people, question and conversation words), not part of a procedure's
+name, and occurs in at most MAX_SENTENCES sentences of the page (so "pain" or "spine"
+never picks a sentence). Only sentences of the procedure asked about are searched:
+one page's facts are never given for the other procedure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+import snowballstemmer
+
+from clinic.knowledge import KnowledgeBase, normalise
+from clinic.understanding import vocabulary
+from clinic.understanding.subjects import SENTENCE_END
+
+# A word in more sentences of a page than this says too little to pick one.
+MAX_SENTENCES = 3
+# The least weight (the sum over the words found of 1 / the number of the page's sentences
+# that have the word) for a sentence to count as the answer: one word in at most two
+# sentences, or two words in three.
+MIN_WEIGHT = 0.5
+# Shorter words (after normalising) are never specific: "op", "si", "mm".
+MIN_WORD_LENGTH = 3
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True)
+class PageSentence:
+    """One sentence of a procedure's page, with the topic and source sections it comes from."""
+
+    text: str
+    topic: str
+    sources: Tuple[str, ...]
+    stems: FrozenSet[str]
+
+
+@dataclass(frozen=True)
+class Found:
+    """The sentence that answers the specific words of a question, and those words as the patient wrote them."""
+
+    sentence: PageSentence
+    words: Tuple[str, ...]
+
+
+def stems(text: str) -> List[Tuple[str, str]]:
+    """(word as written, normalised; its stem) for each word of `text`, in order."""
+    words = normalise(text).split()
+    return list(zip(words, _stemmer.stemWords(words), strict=True))
+
+
+@lru_cache(maxsize=None)
+def common_stems() -> FrozenSet[str]:
+    """Stems of data/vocabulary/common_words.txt. FileNotFoundError if the file is missing."""
+    return frozenset(stem for term in vocabulary.terms("common_words") for _, stem in stems(term))
+
+
+def _sentences(kb: KnowledgeBase, procedure_id: str) -> Tuple[PageSentence, ...]:
+    """Every sentence of the procedure's answers, topics in the page's order, each once."""
+    seen, found = set(), []
+    for topic, answer in kb.procedures[procedure_id].answers.items():
+        for sentence in SENTENCE_END.split(answer.text):
+            sentence = sentence.strip()
+            if sentence and sentence not in seen:
+                seen.add(sentence)
+                found.append(PageSentence(sentence, topic, answer.sources, frozenset(s for _, s in stems(sentence))))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _index(kb: KnowledgeBase, procedure_id: str) -> Tuple[Tuple[PageSentence, ...], Dict[str, int], FrozenSet[str]]:
+    """The page's sentences, how many sentences each stem occurs in, and the stems of its names."""
+    sentences = _sentences(kb, procedure_id)
+    counts: Dict[str, int] = {}
+    for sentence in sentences:
+        for stem in sentence.stems:
+            counts[stem] = counts.get(stem, 0) + 1
+    names = frozenset(stem for p in kb.procedures.values() for name in (p.name, *p.aliases) for _, stem in stems(name))
+    return sentences, counts, names
+
+
+def specific_words(kb: KnowledgeBase, procedure_id: str, question: str) -> Dict[str, str]:
+    """{stem: word as written} for the question's words that are specific on this procedure's page
+    (see the module docstring); words the page never uses are left out."""
+    _, counts, names = _index(kb, procedure_id)
+    common = common_stems()
+    return {
+        stem: word
+        for word, stem in stems(question)
+        if len(word) >= MIN_WORD_LENGTH
+        and stem not in common
+        and stem not in names
+        and 0 < counts.get(stem, 0) <= MAX_SENTENCES
+    }
+
+
+def sentence_for(kb: KnowledgeBase, procedure_id: str, question: str, answered: Sequence[str] = ()) -> Optional[Found]:
+    """The page's sentence that best matches the question's specific words that none of the
+    `answered` texts (what the reply already says) contains: the highest weight (see
+    MIN_WEIGHT), ties to the earlier sentence; None when no sentence reaches MIN_WEIGHT."""
+    sentences, counts, _ = _index(kb, procedure_id)
+    said = {stem for text in answered for _, stem in stems(text)}
+    wanted = {stem: word for stem, word in specific_words(kb, procedure_id, question).items() if stem not in said}
+    best: Optional[Found] = None
+    best_weight = MIN_WEIGHT - 1e-9
+    for sentence in sentences:
+        if any(sentence.text in text for text in answered):
+            continue
+        hit = [stem for stem in wanted if stem in sentence.stems]
+        weight = sum(1 / counts[stem] for stem in hit)
+        if weight > best_weight:
+            best, best_weight = Found(sentence, tuple(wanted[stem] for stem in hit)), weight
+    return best

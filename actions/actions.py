@@ -16,7 +16,7 @@ from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.office import clear_subject, office_answer, subject_of
 from clinic.understanding import procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
-from clinic.understanding.subjects import subjects_in
+from clinic.understanding.subjects import mention_elsewhere, subjects_in
 
 QUESTION_PREFIX = "ask_"
 # A compound question gets at most this many topics answered.
@@ -165,12 +165,19 @@ def answer_topic(
     procedures = list(reference.procedures)
     if not procedures and kb.resolve(tracker.get_slot("procedure")):
         procedures = [kb.resolve(tracker.get_slot("procedure"))]
+    if not procedures and retrieval.only_page(kb, text):
+        procedures = [retrieval.only_page(kb, text)]  # "early pain relief means…?": words of one page only
     if reference.unnamed and procedures:
         # "iFuse", "S2AI screws": names the clinic's pages don't use
         send(dispatcher, [replies.unnamed_names(kb, reference.unnamed, procedures)])
     if not procedures and not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         send(dispatcher, [replies.not_covered_anywhere(kb, topic, clinic())])
+        return [SlotSet("topic", topic)]
+    unmentioned = [s for s in subjects_in(text) if not any(mention_elsewhere(kb, p, s, "") for p in kb.procedures)]
+    if not procedures and unmentioned:
+        # "is there an age limit?": no page mentions it, so asking which procedure would not help
+        send(dispatcher, [replies.not_mentioned_anywhere(kb, unmentioned, clinic())])
         return [SlotSet("topic", topic)]
     if not procedures:
         send(dispatcher, [replies.ask_which_procedure(kb, topic)])
@@ -333,6 +340,9 @@ class ActionOfficeInfo(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         text = tracker.latest_message.get("text") or ""
+        kb = default_knowledge_base()
+        if procedure_reference(tracker, kb).unnamed:  # "is the Rialto system the one you use?"
+            return answer_topic(dispatcher, tracker, kb, "overview")
         buttons = [replies.BOOK_BUTTON] if tracker.active_loop_name is None else []
         send(dispatcher, [replies.Reply(office_answer(text, clinic()), buttons)])
         return []
@@ -359,6 +369,10 @@ class ActionExplainTerm(Action):
         answered = answer_what_if(dispatcher, tracker, kb, text)
         if answered is not None:
             return answered
+        facets = facets_in(text, kb_names(kb))
+        if facets and not routing.starts_as_definition(text):
+            # "S2AI screws and iliac crest, was I put under general?": the topic, not the words
+            return answer_topic(dispatcher, tracker, kb, facets[0])
         hits = glossary.find(text, kb.names())
         terms = [h.key for h in hits if h.kind == "term"]
         if terms:
@@ -435,6 +449,9 @@ class ActionFallback(Action):
         if clarified_procedures(tracker, kb) and tracker.get_slot("topic"):  # "the first one"
             return answer_topic(dispatcher, tracker, kb, tracker.get_slot("topic"))
         text = tracker.latest_message.get("text") or ""
+        if procedure_reference(tracker, kb).unnamed:  # "do you use iFuse?": what the pages say instead
+            facets = facets_in(text, kb_names(kb))
+            return answer_topic(dispatcher, tracker, kb, facets[0] if facets else "overview")
         hits = default_glossary().find(text, kb.names())
         if (
             tracker.get_slot("topic")

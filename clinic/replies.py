@@ -531,6 +531,16 @@ def on_words(kb: KnowledgeBase, procedure_id: str, found: retrieval.Found) -> Re
     )
 
 
+def not_mentioned_anywhere(kb: KnowledgeBase, subjects: Sequence[Subject], clinic: ClinicConfig) -> Reply:
+    """Things no procedure's page mentions (data/vocabulary/subjects.yml): said plainly, naming them."""
+    names = " or ".join(p.name for p in kb.procedures.values())
+    return Reply(
+        f"The clinic's information on {names} does not mention {' or '.join(s.label for s in subjects)}, "
+        f"so I can't answer that reliably; your surgeon can, at a consultation or by phone at {clinic.phone}.",
+        [BOOK_BUTTON],
+    )
+
+
 def unnamed_names(kb: KnowledgeBase, names: Sequence[str], procedures: Sequence[str]) -> Reply:
     """Names the clinic's pages don't use (device brands, screw types), before the answer.
 
@@ -619,7 +629,7 @@ def more_detail(
         )
     else:
         text += (
-            " It does not go into more detail than that (for example exact numbers or the reasons in your "
+            " It does not give more detail than that (for example exact numbers or the reasons in your "
             "case). Your surgeon can tell you what applies to you at a consultation."
         )
     return Reply(text, related + [BOOK_BUTTON])
@@ -642,7 +652,7 @@ def more_on_term(kb: KnowledgeBase, term: Term, question: str, clinic: ClinicCon
     sentence = follow_ups.best_sentence(question, term.explanation)
     text = f'On "{term.title}", the clinic\'s information says: "{sentence or term.explanation}"'
     text += (
-        " It does not go into more detail than that. Your surgeon can answer this at a consultation, "
+        " It does not give more detail than that. Your surgeon can answer this at a consultation, "
         f"or you can call the clinic at {clinic.phone}."
     )
     return Reply(text, procedure_buttons(kb, "overview") + [BOOK_BUTTON])

@@ -25,6 +25,19 @@ FILLERS = (
     "actual actually itself whole entire exact exactly roughly approximately usually typically normally "
     "really just even like all real main whole"
 ).split()
+# Who the question is about does not change the topic: "when can he walk", "will they
+# put her under" read as "when can i walk", "will they put me under" (phrases too).
+PERSONS = {
+    **dict.fromkeys("you he she we they u".split(), "i"),
+    **dict.fromkeys("him her us them".split(), "me"),
+    **dict.fromkeys("your his their our ur".split(), "my"),
+    **dict.fromkeys("this that".split(), "the"),
+}
+
+
+def in_first_person(words: str) -> str:
+    """Normalised words with PERSONS read as the first person ("her" reads as "me")."""
+    return " ".join(PERSONS.get(w, w) for w in words.split())
 
 
 @lru_cache(maxsize=None)
@@ -38,14 +51,15 @@ def views(text: str, names: Sequence[str] = ()) -> List[str]:
     """The normalised text, then the same with each procedure name (normalised, longest
     first) read as "it" ("who is si joint fusion for" → "who is it for"), then with the
     names and FILLERS left out ("how long does the si fusion surgery itself take" →
-    "how long does the surgery take")."""
+    "how long does the surgery take"), then that in the first person (in_first_person:
+    matched against phrases read the same way)."""
     words = normalise(text)
     found = [n for n in sorted(names, key=len, reverse=True) if n and f" {n} " in f" {words} "]
     named = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in found) + r")\b") if found else None
     named_as_it = " ".join(named.sub(" it ", words).split()) if named else words
     left_out = named.sub(" ", words) if named else words
     without = " ".join(w for w in left_out.split() if w not in FILLERS)
-    return list(dict.fromkeys([words, named_as_it, without]))
+    return list(dict.fromkeys([words, named_as_it, without, in_first_person(without)]))
 
 
 def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
@@ -56,19 +70,23 @@ def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
     says; a topic found in any view counts, placed by its relative position in that view.
     """
     first: Dict[str, float] = {}
-    for view in views(text, names):
-        for start, topic in _facets_in_words(view):
+    all_views = views(text, names)
+    for view in all_views:
+        first_person = view is all_views[-1] and len(all_views) > 1
+        for start, topic in _facets_in_words(view, first_person):
             position = start / max(1, len(view))
             first[topic] = min(position, first.get(topic, position))
     return sorted(first, key=lambda topic: first[topic])
 
 
-def _facets_in_words(words: str) -> List[Tuple[int, str]]:
-    """(start, topic) of each phrase found, the longer of overlapping phrases only."""
+def _facets_in_words(words: str, first_person: bool = False) -> List[Tuple[int, str]]:
+    """(start, topic) of each phrase found, the longer of overlapping phrases only;
+    `first_person`: the phrases read as in_first_person() reads the words."""
     spans: List[Tuple[int, int, str]] = []
     for topic, phrases in facet_phrases().items():
         for phrase in phrases:
-            for match in phrase_pattern(phrase).finditer(words):
+            pattern = phrase_pattern(in_first_person(phrase) if first_person else phrase)
+            for match in pattern.finditer(words):
                 spans.append((match.start(), match.end(), topic))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     taken_until, found = -1, []

@@ -30,6 +30,9 @@ MAX_SENTENCES = 3
 # that have the word) for a sentence to count as the answer: one word in at most two
 # sentences, or two words in three.
 MIN_WEIGHT = 0.5
+# How many of the question's specific words one sentence must share for the words alone
+# to tell which procedure a question is about ("early pain relief", "iliac crest").
+MIN_WORDS_FOR_PROCEDURE = 2
 # Shorter words (after normalising) are never specific: "op", "si", "mm".
 MIN_WORD_LENGTH = 3
 
@@ -122,3 +125,17 @@ def sentence_for(kb: KnowledgeBase, procedure_id: str, question: str, answered: 
         if weight > best_weight:
             best, best_weight = Found(sentence, tuple(wanted[stem] for stem in hit)), weight
     return best
+
+
+def only_page(kb: KnowledgeBase, question: str) -> Optional[str]:
+    """The procedure id whose page alone has a sentence with at least MIN_WORDS_FOR_PROCEDURE
+    of the question's specific words that no other page uses ("done once per affected
+    side?" is SI joint fusion's, "iliac crest" spinopelvic fixation's); otherwise None."""
+    found = []
+    for procedure_id in kb.procedures:
+        sentences, _, _ = _index(kb, procedure_id)
+        others = [_index(kb, other)[1] for other in kb.procedures if other != procedure_id]
+        own = [s for s in specific_words(kb, procedure_id, question) if not any(s in other for other in others)]
+        if any(len([s for s in own if s in sentence.stems]) >= MIN_WORDS_FOR_PROCEDURE for sentence in sentences):
+            found.append(procedure_id)
+    return found[0] if len(found) == 1 else None

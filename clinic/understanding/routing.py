@@ -14,6 +14,12 @@ from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
 
 # "what is …", "what does … mean", "define …": a question about a word.
 DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
+# A message that opens by asking what a word is ("what's the ilium?", "define sacrum").
+STARTS_AS_DEFINITION = re.compile(
+    r"^\W*(?:so |and |but |ok |okay )?(?:what(?:'s| is| are|s| r)|wat is|define|definition|meaning of|"
+    r"explain what)\b|\bwhat does\b.*\bmean\b",
+    re.I,
+)
 # "what if it never fuses?", "what happens if the screws come loose?": a question about a
 # consequence, not about what a word means.
 WHAT_IF = re.compile(r"\bwhat (?:if|happens (?:if|when)|would happen if|will happen if)\b", re.I)
@@ -68,6 +74,11 @@ def word_count(text: str) -> int:
 def asks_definition(text: str) -> bool:
     """ "what is the sacrum?", "define ilium": a question about a word."""
     return bool(DEFINITION.search(text))
+
+
+def starts_as_definition(text: str) -> bool:
+    """ "what's the ilium? is it near the screws?": opens by asking what a word is."""
+    return bool(STARTS_AS_DEFINITION.search(text))
 
 
 def asks_what_if(text: str) -> bool:

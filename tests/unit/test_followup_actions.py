@@ -87,7 +87,7 @@ def test_several_months_is_how_many(dispatcher):
     run(acts.ActionMoreDetail(), dispatcher, tracker)
     text = said(dispatcher)
     assert "several months" in text
-    assert "does not go into more detail" in text
+    assert "does not give more detail" in text
 
 
 def test_is_that_normal_does_not_judge_and_gives_the_phone(dispatcher):
@@ -226,3 +226,42 @@ def test_a_what_if_question_gets_what_the_page_says_of_it_not_a_word_explained(
     action = acts.ActionExplainTerm() if intent == "ask_term" else acts.ActionAnswerQuestion()
     run(action, dispatcher, make_tracker(text, intent, slots={"procedure": procedure} if procedure else None))
     assert expected in said(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("is there an age limit for this kind of surgery", "ask_candidacy"),
+        ("are these operations done with a robot", "ask_procedure_steps"),
+        ("what are the surgeon's qualifications, how many of these have they done", "ask_overview"),
+    ],
+)
+def test_a_thing_no_page_mentions_is_said_plainly_without_asking_which_procedure(dispatcher, text, intent):
+    events = run(acts.ActionAnswerQuestion(), dispatcher, make_tracker(text, intent))
+    assert "does not mention" in said(dispatcher)
+    assert "Which procedure" not in said(dispatcher)
+    assert events == [SlotSet("topic", intent[len("ask_") :])]
+
+
+def test_words_only_one_page_uses_tell_the_procedure(dispatcher):
+    text = "early pain relief means the pain is gone for good straight away?"
+    events = run(acts.ActionAnswerQuestion(), dispatcher, make_tracker(text, "ask_results"))
+    assert said(dispatcher).startswith("**SI joint fusion – the expected results**")
+    assert SlotSet("procedure", "si_joint_fusion") in events
+
+
+def test_a_topic_asked_with_a_word_of_the_documents_gets_the_topic_not_the_word(dispatcher):
+    text = "my op note says bilateral S2AI screws plus iliac crest, was i put under general"
+    run(acts.ActionExplainTerm(), dispatcher, make_tracker(text, "ask_term"))
+    assert "don't use the name S2AI" in said(dispatcher)
+    assert "Spinopelvic fixation – what kind of anaesthesia is used" in said(dispatcher)
+
+
+def test_a_name_the_pages_dont_use_in_an_office_question_gets_what_the_pages_say(dispatcher):
+    run(
+        acts.ActionOfficeInfo(),
+        dispatcher,
+        make_tracker("is the Medtronic Rialto system the one you use", "ask_office"),
+    )
+    assert "don't use the name Rialto" in said(dispatcher)
+    assert "SI joint fusion – what it is" in said(dispatcher)

@@ -56,3 +56,19 @@ def test_procedure_names_are_never_the_specific_word():
 
 def test_common_words_come_from_the_vocabulary_file():
     assert retrieval.common_stems() >= {"surgeri", "patient", "wife", "what"}
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("early pain relief means the pain is gone for good straight away?", SI),
+        ("will i need breathing exercises", SPF),  # only spinopelvic fixation's page has them
+        # one word alone, or words both pages use, tell nothing
+        ("does it involve a bone graft", None),
+        ("how long is the recovery", None),
+        ("is it done prone", None),
+        ("what are the risks of the screws", None),
+    ],
+)
+def test_the_procedure_from_words_only_one_page_uses(question, expected):
+    assert retrieval.only_page(KB, question) == expected

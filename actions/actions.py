@@ -124,7 +124,12 @@ class ActionAnswerQuestion(Action):
         answered = answer_what_if(dispatcher, tracker, kb, text)
         if answered is not None:
             return answered
-        if topic == "overview" and asked_topic(tracker, kb) and routing.asks_definition(text):
+        if (
+            topic == "overview"
+            and asked_topic(tracker, kb)
+            and routing.asks_definition(text)
+            and not facets_in(text, kb_names(kb))
+        ):
             # "what is the sacrum?" taken for an overview question: explain the word
             hits = default_glossary().find(text, kb.names())
             if hits and all(h.kind == "term" for h in hits) and not routing.compares(text):

@@ -113,11 +113,10 @@ def answer(
                 said.append(elsewhere.sentence)
             else:
                 unmentioned.append(subject.label)
-        if found.covered:
-            extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
-            if extra:  # another word of the question, from the page's sentence that uses it
-                body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
-                sources += [section for section in extra.sentence.sources if section not in sources]
+        extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
+        if extra:  # another word of the question, from the page's sentence that uses it
+            body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
+            sources += [section for section in extra.sentence.sources if section not in sources]
         if unmentioned:
             body += (
                 f" The clinic's information on {found.procedure.name} does not mention "

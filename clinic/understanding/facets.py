@@ -57,9 +57,18 @@ def views(text: str, names: Sequence[str] = ()) -> List[str]:
     found = [n for n in sorted(names, key=len, reverse=True) if n and f" {n} " in f" {words} "]
     named = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in found) + r")\b") if found else None
     named_as_it = " ".join(named.sub(" it ", words).split()) if named else words
-    left_out = named.sub(" ", words) if named else words
+    # a name that ends in a word for the operation leaves that word ("spinopelvic surgery" → "surgery")
+    left_out = named.sub(lambda m: f" {_operation_word(m.group(0))} ", words) if named else words
     without = " ".join(w for w in left_out.split() if w not in FILLERS)
     return list(dict.fromkeys([words, named_as_it, without, in_first_person(without)]))
+
+
+OPERATION_WORDS = {"surgery", "operation", "procedure", "op"}
+
+
+def _operation_word(name: str) -> str:
+    last = name.split()[-1]
+    return last if last in OPERATION_WORDS else ""
 
 
 def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:

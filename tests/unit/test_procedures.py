@@ -37,6 +37,10 @@ def test_names_the_pages_dont_use_lead_to_the_procedure(text, procedure, unnamed
         ("they're extending my lumbar fusion down into the pelvis", SPF),
         ("screws and rods into my hip bones, how long in hospital", SPF),
         ("my fusion goes from T4 to the pelvis now", SPF),
+        # what the operation does to the joint, in lay words
+        ("the keyhole surgery that stops the joint at the back of the pelvis from moving", SI),
+        ("they lock the joint between my spine and pelvis", SI),
+        ("a keyhole op on the joint in my pelvis", SI),
     ],
 )
 def test_lay_descriptions_lead_to_the_procedure(text, procedure):

@@ -117,6 +117,11 @@ NAMES = [name for name, _ in default_knowledge_base().names()]
         ("how long does it take to recover from si fusion", ["recovery"]),
         ("what anaesthetic do they use for spinopelvic fixation and how long does it take", ["anesthesia", "duration"]),
         ("how long is the surgery and how long till its fully healed", ["duration", "recovery"]),
+        # anyone the question is about reads as the patient
+        ("when can he walk after his si fusion", ["recovery"]),
+        ("will they put her under for spinopelvic fixation", ["anesthesia"]),
+        ("how long does that operation take", ["duration"]),
+        ("will i have pain from the spinopelvic surgery itself", ["recovery"]),
     ],
 )
 def test_patients_phrasings_around_a_procedure_name(text, expected):

@@ -49,3 +49,50 @@ def test_the_number_check_catches_an_invented_number(documents_dir):
     assert ungrounded_numbers("It takes about 2 to 4 hours.", document) == ["2", "4"]
     si_document = (documents_dir / "si-joint-fusion.txt").read_text(encoding="utf-8")
     assert ungrounded_numbers("about 45 to 90 minutes", si_document) == []
+
+
+# --- answers composed from the pages' sentences, and "the page does not mention X" ---------
+
+from clinic import replies  # noqa: E402
+from clinic.settings import clinic  # noqa: E402
+from clinic.understanding import retrieval  # noqa: E402
+from clinic.understanding.subjects import mention_elsewhere, mentions, subjects  # noqa: E402
+
+
+@pytest.mark.parametrize("procedure", KB.procedures.values(), ids=lambda p: p.id)
+def test_every_sentence_retrieval_can_quote_is_a_sentence_of_the_procedures_own_answers(procedure):
+    sentences = retrieval._index(KB, procedure.id)[0]
+    assert sentences
+    for sentence in sentences:
+        answer = procedure.answers[sentence.topic]
+        assert sentence.text in answer.text and sentence.sources == answer.sources
+
+
+@pytest.mark.parametrize("procedure", KB.procedures.values(), ids=lambda p: p.id)
+def test_a_quoted_sentence_names_its_own_page_and_section(procedure, documents_dir):
+    document = (documents_dir / procedure.source_document).read_text(encoding="utf-8")
+    for sentence in retrieval._index(KB, procedure.id)[0]:
+        found = retrieval.Found(sentence, ("word",))
+        text = replies.on_words(KB, procedure.id, found).text
+        assert f"the clinic's {procedure.name} page" in text
+        assert all(f'"{s}' in text or f"/ {s}" in text for s in sentence.sources)
+        assert all(any(line.endswith(s.lower()) for line in headings(document)) for s in sentence.sources)
+        assert ungrounded_numbers(text, document) == []
+
+
+@pytest.mark.parametrize("subject", subjects().values(), ids=lambda s: s.key)
+def test_the_page_does_not_mention_only_what_the_document_does_not_mention(subject, documents_dir):
+    """A subject the knowledge base never mentions for a procedure is absent from its document
+    too, so "the page does not mention X" is true of the clinic's own document."""
+    for procedure in KB.procedures.values():
+        if mention_elsewhere(KB, procedure.id, subject, but_not="") is None:
+            document = (documents_dir / procedure.source_document).read_text(encoding="utf-8")
+            assert not mentions(subject, document), f"{procedure.source_document} mentions {subject.key}"
+
+
+def test_not_mentioned_anywhere_states_no_fact():
+    unmentioned = [s for s in subjects().values() if not any(mention_elsewhere(KB, p, s, "") for p in KB.procedures)]
+    assert unmentioned
+    text = replies.not_mentioned_anywhere(KB, unmentioned, clinic()).text
+    assert ungrounded_numbers(text.replace(clinic().phone, ""), "") == []
+    assert all(s.label in text for s in unmentioned)

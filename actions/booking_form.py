@@ -317,6 +317,38 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_consent": None}
 
 
+def booking_started(tracker: Tracker) -> bool:
+    """Whether the form asked something before this question (its requested_slot events; or
+    the summary was shown) since the patient last asked to book: events, not wording.
+    "Change" at the summary, or a correction, re-asks within the same booking."""
+    asks = 0
+    for event in reversed(tracker.events):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "action" and name == "action_booking_summary":
+            return True
+        if kind == "slot" and name == "requested_slot" and event.get("value"):
+            asks += 1  # the first one found is this question's own
+            if asks > 1:
+                return True
+        if kind == "user" and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "book_appointment":
+            return False
+    return False
+
+
+class ActionAskBookingName(Action):
+    """Ask for the name: with the opening line at the start of the form, alone when asked again."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_name"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        started = booking_started(tracker)
+        dispatcher.utter_message(
+            text=replies.ASK_BOOKING_NAME if started else f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+        )
+        return []
+
+
 class ActionAskBookingProcedure(Action):
     """Ask which procedure, offering the one from the conversation first."""
 

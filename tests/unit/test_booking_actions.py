@@ -49,6 +49,17 @@ def test_a_question_or_red_flag_is_not_taken_as_an_answer(dispatcher):
         assert run(FORM.extract_booking_times(dispatcher, tracker, {})) == {}
 
 
+@pytest.mark.parametrize(
+    "slot, extract",
+    [("booking_name", FORM.extract_booking_name), ("booking_times", FORM.extract_booking_times)],
+)
+def test_a_follow_up_question_is_answered_by_its_rule_not_taken_as_the_answer(dispatcher, slot, extract):
+    """ "why do you need that?" at a booking question: the ask_more_detail rule answers it, then
+    the form asks again (data/booking_interruptions.yml); it is not stored as the name or times."""
+    tracker = make_tracker("why do you need that?", "ask_more_detail", slots={"requested_slot": slot})
+    assert run(extract(dispatcher, tracker, {})) == {}
+
+
 def test_a_phone_number_is_taken_even_if_classified_oddly(dispatcher):
     tracker = make_tracker("555 010 0199", "ask_duration", slots={"requested_slot": "booking_contact"})
     assert run(FORM.extract_booking_contact(dispatcher, tracker, {})) == {"booking_contact": "555 010 0199"}

@@ -137,11 +137,6 @@ def test_every_interruption_is_answered_by_a_known_action_or_response():
         assert action.startswith("utter_") or action in bf.ANSWERING_ACTIONS, action
 
 
-def test_a_follow_up_question_interrupts_the_form():
-    """ "why do you need that?" at a booking question is answered, not stored as the answer."""
-    assert "ask_more_detail" in bf.INTERRUPTING_INTENTS
-
-
 def test_summary_delegates_run_the_actions_the_rules_run_outside_the_form():
     outside, summary = rules_outside_form(), intents_at_summary()
     for intent, action in bf.SUMMARY_DELEGATES.items():

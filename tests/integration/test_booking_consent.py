@@ -164,6 +164,19 @@ def test_change_name_at_the_summary_asks_only_for_the_name(chat):
     assert "Ann Leigh" in chat.say("Ann Leigh")
 
 
+def test_a_follow_up_question_mid_form_is_answered_then_the_question_asked_again(chat):
+    """ "why do you need that?" (ask_more_detail) at the times question: answered, not stored as the times."""
+    chat.say("I want to book a consultation")
+    chat.say("Ann Lee")
+    chat.say("+1 555 010 0123")
+    chat.say("SI joint fusion")
+    reply = chat.send("why do you need that?")
+    assert len(reply) == 2 and "days or times" in reply[-1]["text"] and "days or times" not in reply[0]["text"]
+    assert "Do you agree" in chat.say("weekday mornings")
+    summary = chat.say("yes")
+    assert "weekday mornings" in summary and "why do you need" not in summary
+
+
 def test_change_the_phone_number_in_one_message(chat):
     to_consent(chat)
     chat.say("/affirm")

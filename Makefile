@@ -16,6 +16,8 @@ REDIS_PORT  ?= 6380
 VENV        ?= .venv
 SPACY_MODEL ?= .spacy/en_clinic
 MODEL       ?= models/current.tar.gz
+# the domain: every file of this directory (Rasa merges them)
+DOMAIN      := domain
 
 # the pages allowed to use the assistant (REST CORS and socket.io origins: channels/origins.py)
 CORS_ORIGIN ?= http://localhost:$(WEB_PORT) http://127.0.0.1:$(WEB_PORT)
@@ -31,7 +33,7 @@ RASA := $(VENV)/bin/rasa
 WEBCHAT := web/node_modules/rasa-webchat/lib/index.js
 
 # (the red-flag layer is code that runs at prediction time, not a trained input)
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
+TRAINING_INPUTS := config.yml $(shell find $(DOMAIN) data -type f -name '*.yml') $(SPACY_MODEL)/meta.json
 
 .PHONY: help setup browser services train run shell shell-debug test unit lint types bench clean bookings conversations report
 
@@ -72,7 +74,7 @@ $(SPACY_MODEL)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py $(w
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(PY) scripts/run_rasa.py train --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
+	$(PY) scripts/run_rasa.py train --domain $(DOMAIN) --fixed-model-name $(basename $(basename $(notdir $(MODEL)))) --out $(dir $(MODEL))
 	@touch $@
 
 train: setup

@@ -43,7 +43,7 @@ OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", 
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
 # Slots an action sets with a reply, true only while that reply is the assistant's last
-# message (domain.yml): the state comes from events, never from the replies' wording.
+# message (domain/core.yml): the state comes from events, never from the replies' wording.
 ASKED_WHICH_PROCEDURE = "which_procedure_asked"  # the reply asked which procedure
 REMINDED = "escalated"  # the reply was the red-flag reminder, all the action said
 

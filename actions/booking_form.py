@@ -12,17 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from clinic import replies
-from actions.actions import (
-    ActionAnswerQuestion,
-    ActionContactClinic,
-    ActionExplainTerm,
-    ActionMoreDetail,
-    ActionOfficeInfo,
-    ActionPersonalAdvice,
-    ActionWarningSigns,
-)
+from actions import actions as answering
 from actions.state import clear_booking_slots, offered_payloads, send
 from clinic.understanding import booking_answers, booking_text
+from clinic.booking.interruptions import load_interruptions
 from clinic.booking.validation import display_phone
 from clinic.booking import (
     StoreUnavailable,
@@ -41,21 +34,12 @@ logger = logging.getLogger(__name__)
 NOT_SURE = "not_sure"
 FROM_CONTEXT = "from_context"  # "yes" to "Is it about <procedure>?"
 MAX_TIMES_CHARS = 300
-# Intents that interrupt the form (answered, then the form asks again), when the
-# classifier is sure; data/rules.yml has a matching rule for each.
+# Intents that interrupt the form (answered, then the form asks again; or escalated, or
+# stopped), when the classifier is sure: the topics and data/booking_interruptions.yml,
+# which data/rules/ follow (tests/unit/test_intent_lists.py).
 TOPIC_INTENTS = {f"ask_{topic}" for topic in default_knowledge_base().topics}
-INTERRUPTING_INTENTS = TOPIC_INTENTS | {
-    "ask_personal_advice",
-    "human_handoff",
-    "bot_challenge",
-    "ask_capabilities",
-    "ask_warning_signs",
-    "ask_office",
-    "ask_term",
-    "report_emergency",
-    "report_urgent_symptom",
-    "stop",
-}
+INTERRUPTIONS = load_interruptions()
+INTERRUPTING_INTENTS = TOPIC_INTENTS | set(INTERRUPTIONS.answered) | INTERRUPTIONS.ending
 SURE = 0.7
 # Messages from which no booking detail is taken.
 ESCALATION_OR_STOP = ("stop", "report_emergency", "report_urgent_symptom")
@@ -333,6 +317,38 @@ class ValidateBookingForm(FormValidationAction):
         return {"booking_consent": None}
 
 
+def booking_started(tracker: Tracker) -> bool:
+    """Whether the form asked something before this question (its requested_slot events; or
+    the summary was shown) since the patient last asked to book: events, not wording.
+    "Change" at the summary, or a correction, re-asks within the same booking."""
+    asks = 0
+    for event in reversed(tracker.events):
+        kind, name = event.get("event"), event.get("name")
+        if kind == "action" and name == "action_booking_summary":
+            return True
+        if kind == "slot" and name == "requested_slot" and event.get("value"):
+            asks += 1  # the first one found is this question's own
+            if asks > 1:
+                return True
+        if kind == "user" and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "book_appointment":
+            return False
+    return False
+
+
+class ActionAskBookingName(Action):
+    """Ask for the name: with the opening line at the start of the form, alone when asked again."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_name"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        started = booking_started(tracker)
+        dispatcher.utter_message(
+            text=replies.ASK_BOOKING_NAME if started else f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+        )
+        return []
+
+
 class ActionAskBookingProcedure(Action):
     """Ask which procedure, offering the one from the conversation first."""
 
@@ -367,15 +383,21 @@ class ActionAskBookingConsent(Action):
         return []
 
 
-# At the summary, a question is answered by the action that answers it outside the form.
+# At the summary, a question is answered by the action that answers it outside the form:
+# the form's interruptions answered by an action (responses have their own rules), the
+# topics, and a bare procedure name.
+ANSWERING_ACTIONS = {
+    cls().name(): cls
+    for cls in vars(answering).values()
+    if isinstance(cls, type) and issubclass(cls, Action) and cls.__module__ == answering.__name__
+}
 SUMMARY_DELEGATES = {
-    "ask_term": ActionExplainTerm,
-    "ask_office": ActionOfficeInfo,
-    "ask_more_detail": ActionMoreDetail,
-    "ask_personal_advice": ActionPersonalAdvice,
-    "ask_warning_signs": ActionWarningSigns,
-    "human_handoff": ActionContactClinic,
-    **{intent: ActionAnswerQuestion for intent in TOPIC_INTENTS | {"inform_procedure"}},
+    **{
+        intent: ANSWERING_ACTIONS[action]
+        for intent, action in INTERRUPTIONS.answered.items()
+        if action in ANSWERING_ACTIONS
+    },
+    **{intent: answering.ActionAnswerQuestion for intent in TOPIC_INTENTS | {"inform_procedure"}},
 }
 
 

@@ -329,7 +329,7 @@ def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
     if args.train:
         out = Path(tempfile.mkdtemp(prefix="model-", dir=args.scratch))
         print("Training our model...", flush=True)
-        cmd = [RASA, "train", "--out", str(out), "--fixed-model-name", "bench"]
+        cmd = [RASA, "train", "--domain", "domain", "--out", str(out), "--fixed-model-name", "bench"]
         result.training_s = timed(cmd, ROOT, env, args.scratch)
         model = out / "bench.tar.gz"
     tracker = Path(tempfile.mkdtemp(prefix="tracker-", dir=args.scratch)) / "tracker.db"

@@ -1,6 +1,6 @@
 """A booking request left open when the conversation's session expires.
 
-When a patient comes back after the session expiry (domain.yml, session_config) Rasa
+When a patient comes back after the session expiry (domain/core.yml, session_config) Rasa
 starts a new session: slots and the active form are reset, so nothing typed into the
 booking form is carried over and the form does not resume. The patient must still be
 told that the earlier request was not sent; both channels ask `open_booking_expired`

@@ -188,6 +188,10 @@ def contact(clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
 
 # --- booking -----------------------------------------------------------------
 
+# The name question: with the opening line when the form starts, alone when asked again
+# (after "Change" at the summary, a correction, or a name that could not be read).
+BOOKING_OPENING = "Happy to help you request a consultation."
+ASK_BOOKING_NAME = "What is your full name?"
 BOOKING_BAD_NAME = 'Sorry, I couldn\'t read that as a name. Please type your full name, for example "Maria Lopez".'
 BOOKING_BAD_PROCEDURE = (
     'Sorry, I didn\'t catch which procedure. Please choose one of the buttons, or say "not sure yet".'

@@ -17,9 +17,9 @@ the model as a word list, so serving needs neither spacy-lookups-data nor data/.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Text
+from typing import Any, Dict, FrozenSet, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -29,12 +29,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.understanding.language import MIN_LOG_PROB, english_vocabulary, has_english_content
+from components.message_component import MessageComponent
 
 WORDS_FILE = "english_words.txt"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class EnglishContentClassifier(GraphComponent):
+class EnglishContentClassifier(MessageComponent):
     """Sets `nlu_fallback` (confidence 1.0) for a message without English content."""
 
     @staticmethod
@@ -88,10 +89,8 @@ class EnglishContentClassifier(GraphComponent):
             words = (model_dir / WORDS_FILE).read_text(encoding="utf-8").split("\n")
         return cls(config, model_storage, resource, frozenset(words))
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            if not has_english_content(message.get(TEXT) or "", self.vocabulary):
-                fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
-                message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
-        return messages
+    def process_message(self, message: Message) -> None:
+        if not has_english_content(message.get(TEXT) or "", self.vocabulary):
+            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
+            message.set(INTENT, fallback, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)

@@ -15,19 +15,16 @@ The text rules are in clinic/understanding/booking_text.py.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import List, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.understanding.booking_text import is_payload, means_restart, payload_allowed
+from components.message_component import RuleComponent
 
 RESTART_INTENT = "restart"
 
@@ -44,26 +41,15 @@ def offered_payloads(tracker: Optional[DialogueStateTracker]) -> List[str]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class PayloadGuard(GraphComponent):
+class PayloadGuard(RuleComponent):
     """Neutralises payloads the assistant did not offer; maps "start over" to restart."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PayloadGuard":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
     def process(self, messages: List[Message], tracker: Optional[DialogueStateTracker] = None) -> List[Message]:
+        # overrides the base's loop: the recipe passes the tracker to a `process` that names it
+        offered = offered_payloads(tracker)
         for message in messages:
             text = message.get(TEXT) or ""
-            if is_payload(text) and not payload_allowed(text, offered_payloads(tracker)):
+            if is_payload(text) and not payload_allowed(text, offered):
                 message.set(TEXT, text.strip().lstrip("/"))  # ordinary text for RegexMessageHandler
             elif means_restart(text):
                 restart = {INTENT_NAME_KEY: RESTART_INTENT, "confidence": 1.0}

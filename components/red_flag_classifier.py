@@ -15,17 +15,14 @@ the action server.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.understanding.red_flags import about_the_past, CRISIS, EMERGENCY, URGENT, detect
+from components.message_component import RuleComponent
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
@@ -45,29 +42,10 @@ ALL_WELL = re.compile(
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RedFlagClassifier(GraphComponent):
+class RedFlagClassifier(RuleComponent):
     """Overrides the intent with the red-flag detector's verdict."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "RedFlagClassifier":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._classify(message)
-        return messages
-
-    @staticmethod
-    def _classify(message: Message) -> None:
+    def process_message(self, message: Message) -> None:
         detection = detect(message.get(TEXT) or "")
         ranking = message.get(INTENT_RANKING_KEY) or []
         current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)

@@ -12,7 +12,7 @@ step() { echo; echo "=== $* ==="; }
 PATIENTS_DEV_FLOOR=0.70
 
 step "1/8 rasa data validate"
-"$VENV_BIN/rasa" data validate --domain domain.yml --data data --quiet
+"$VENV_BIN/rasa" data validate --domain domain --data data --quiet
 
 step "2/8 lint (ruff), types (mypy on clinic/), unit tests (knowledge, grounding, actions, red flags, booking)"
 "$VENV_BIN/ruff" check .

@@ -140,7 +140,7 @@ def build(url: str) -> None:
     """Write the conversations to the tracker database at `url` (SQLAlchemy URL)."""
     from components.tracker_store import EnvSQLTrackerStore
 
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.load(str(ROOT / "domain"))
     previous = os.environ.get("TRACKER_STORE_URL")
     os.environ["TRACKER_STORE_URL"] = url
     try:

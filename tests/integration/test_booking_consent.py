@@ -3,6 +3,7 @@ with the real servers, the real booking database and the stand-in scheduling sys
 
 import pytest
 
+from clinic import replies
 from clinic.booking import display_phone
 from tests.integration.test_booking_conversation import receiver, store  # noqa: F401  (fixtures)
 
@@ -148,6 +149,32 @@ def test_each_detail_can_be_changed_from_the_summary(chat, detail, button, new_a
     summary = chat.say(new_answer)
     assert "Here is your request" in summary and shown in summary
     assert display_phone("+15550100123") in summary  # the other details are kept
+
+
+def test_change_name_at_the_summary_asks_only_for_the_name(chat):
+    """The opening line belongs to the start of the form; a detail asked again is just its question."""
+    assert chat.say("I'd like to book a consultation") == f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+    chat.say("Ann Lee")
+    chat.say("+1 555 010 0123")
+    chat.say("SI joint fusion")
+    chat.say("weekday mornings")
+    chat.say("/affirm")
+    name = [b for b in chat.send("Change")[-1]["buttons"] if b["title"] == "Name"][0]
+    assert chat.say(name["payload"]) == replies.ASK_BOOKING_NAME
+    assert "Ann Leigh" in chat.say("Ann Leigh")
+
+
+def test_a_follow_up_question_mid_form_is_answered_then_the_question_asked_again(chat):
+    """ "why do you need that?" (ask_more_detail) at the times question: answered, not stored as the times."""
+    chat.say("I want to book a consultation")
+    chat.say("Ann Lee")
+    chat.say("+1 555 010 0123")
+    chat.say("SI joint fusion")
+    reply = chat.send("why do you need that?")
+    assert len(reply) == 2 and "days or times" in reply[-1]["text"] and "days or times" not in reply[0]["text"]
+    assert "Do you agree" in chat.say("weekday mornings")
+    summary = chat.say("yes")
+    assert "weekday mornings" in summary and "why do you need" not in summary
 
 
 def test_change_the_phone_number_in_one_message(chat):

@@ -2,7 +2,7 @@
 
 The conversation is aged in the real tracker database (TRACKER_STORE_URL, a SQLite file
 in scripts/test.sh): every stored event is moved back by the session expiry of
-domain.yml plus a minute, as if the patient had walked away. The Rasa server then
+domain/core.yml plus a minute, as if the patient had walked away. The Rasa server then
 starts a new session on the next message: the patient is told the earlier request was
 not sent, the form does not resume and no contact detail is carried over.
 """
@@ -21,7 +21,7 @@ from clinic.replies import BOOKING_EXPIRED
 from tests.conftest import ROOT
 from tests.socketio_client import socketio_reply
 
-EXPIRY_MINUTES = yaml.safe_load((ROOT / "domain.yml").read_text())["session_config"]["session_expiration_time"]
+EXPIRY_MINUTES = yaml.safe_load((ROOT / "domain" / "core.yml").read_text())["session_config"]["session_expiration_time"]
 
 
 def age_conversation(sender: str, seconds: float) -> None:

@@ -6,10 +6,13 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking_form as bf
 from actions.state import BOOKING_SLOTS
+from clinic import replies
 from clinic.booking import default_store
 from tests.conftest import make_tracker, procedure_entity
 
@@ -44,6 +47,17 @@ def test_a_question_or_red_flag_is_not_taken_as_an_answer(dispatcher):
     for intent in ("ask_risks", "report_emergency", "stop"):
         tracker = make_tracker("what are the risks?", intent, slots={"requested_slot": "booking_times"})
         assert run(FORM.extract_booking_times(dispatcher, tracker, {})) == {}
+
+
+@pytest.mark.parametrize(
+    "slot, extract",
+    [("booking_name", FORM.extract_booking_name), ("booking_times", FORM.extract_booking_times)],
+)
+def test_a_follow_up_question_is_answered_by_its_rule_not_taken_as_the_answer(dispatcher, slot, extract):
+    """ "why do you need that?" at a booking question: the ask_more_detail rule answers it, then
+    the form asks again (data/booking_interruptions.yml); it is not stored as the name or times."""
+    tracker = make_tracker("why do you need that?", "ask_more_detail", slots={"requested_slot": slot})
+    assert run(extract(dispatcher, tracker, {})) == {}
 
 
 def test_a_phone_number_is_taken_even_if_classified_oddly(dispatcher):
@@ -386,3 +400,74 @@ def test_change_the_time_to_a_new_one_at_the_summary(dispatcher):
     tracker = make_tracker("change the time to Wednesday after lunch", "booking_change", slots=booking_slots())
     events = run(bf.ActionRestartBooking().run(dispatcher, tracker, {}))
     assert events == [SlotSet("booking_times", "Wednesday after lunch"), FollowupAction("action_booking_summary")]
+
+
+def name_question_after(events):
+    """What action_ask_booking_name says after these events (the form's own: each question
+    the form asks sets requested_slot, the latest being this question's)."""
+    tracker = Tracker("test-user", {}, {}, events, False, None, {"name": "booking_form"}, "booking_form")
+    dispatcher = CollectingDispatcher()
+    assert run(bf.ActionAskBookingName().run(dispatcher, tracker, {})) == []
+    return [m["text"] for m in dispatcher.messages]
+
+
+def user(text, intent):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": 1.0}}}
+
+
+def action(name):
+    return {"event": "action", "name": name}
+
+
+def asked(slot):
+    return [action("booking_form"), {"event": "active_loop", "name": "booking_form"}] * (slot == "booking_name") + [
+        {"event": "slot", "name": "requested_slot", "value": slot}
+    ]
+
+
+OPENING = f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+STARTED = [user("/book_appointment", "book_appointment"), *asked("booking_name")]
+AT_SUMMARY = [
+    *STARTED,
+    user("Ann Lee", "inform"),
+    *asked("booking_contact"),
+    user("555 010 0123", "inform"),
+    *asked("booking_procedure"),
+    user("SI joint fusion", "inform_procedure"),
+    *asked("booking_times"),
+    user("mornings", "inform"),
+    *asked("booking_consent"),
+    user("yes", "affirm"),
+    {"event": "slot", "name": "requested_slot", "value": None},
+    action("action_booking_summary"),
+]
+
+
+@pytest.mark.parametrize(
+    "events, expected",
+    [
+        (STARTED, [OPENING]),  # the form's first question
+        ([*STARTED, user("123", "inform"), *asked("booking_name")], [replies.ASK_BOOKING_NAME]),  # asked again
+        (
+            # "Change" at the summary, then "Name": only the question
+            [
+                *AT_SUMMARY,
+                user("Change", "booking_change"),
+                action("action_restart_booking"),
+                *asked("booking_change_detail"),
+                user("name", "inform"),
+                *asked("booking_name"),
+            ],
+            [replies.ASK_BOOKING_NAME],
+        ),
+        # a correction at the consent step ("wait, I spelled my name wrong")
+        (
+            [*AT_SUMMARY[:-3], user("wait, I spelled my name wrong", "booking_change"), *asked("booking_name")],
+            [replies.ASK_BOOKING_NAME],
+        ),
+        # a new booking after the last one was sent
+        ([*AT_SUMMARY, user("yes", "affirm"), action("action_submit_booking"), *STARTED], [OPENING]),
+    ],
+)
+def test_the_name_question_has_the_opening_line_only_when_the_form_starts(events, expected):
+    assert name_question_after(events) == expected

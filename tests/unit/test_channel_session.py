@@ -11,7 +11,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from channels.session import open_booking_expired
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 EXPIRY = DOMAIN.session_config.session_expiration_time * 60
 
 

@@ -13,7 +13,7 @@ from components.nlg import ClinicNaturalLanguageGenerator
 from components.red_flag_classifier import RedFlagClassifier
 from tests.conftest import ROOT
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = Domain.load(str(ROOT / "domain"))
 
 
 def reply_to(text, ranking, utter_action="utter_red_flag"):

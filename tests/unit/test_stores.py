@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def domain() -> Domain:
-    return Domain.load(ROOT / "domain.yml")
+    return Domain.load(ROOT / "domain")
 
 
 def test_sqlite_tracker_store_keeps_a_conversation(
@@ -202,5 +202,5 @@ def test_rules_fit_in_the_turns_a_tracker_keeps() -> None:
     memory (KEPT_TURNS user turns, at least two states each) must hold them all."""
     import yaml
 
-    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text())["rules"]
+    rules = [r for f in (ROOT / "data" / "rules").glob("*.yml") for r in yaml.safe_load(f.read_text())["rules"]]
     assert max(len(rule["steps"]) for rule in rules) + 1 < 2 * KEPT_TURNS

@@ -1,7 +1,7 @@
 """The Rasa server's own replies: domain responses, plus the escalations written from clinic/.
 
 Configured in endpoints.yml (`nlg: type: components.nlg.ClinicNaturalLanguageGenerator`).
-Every response of domain.yml is generated as Rasa's TemplatedNaturalLanguageGenerator
+Every response of the domain (domain/) is generated as Rasa's TemplatedNaturalLanguageGenerator
 does. The responses in WRITTEN_HERE are written from clinic/server_replies.py instead (one
 source for their wording, with the phone numbers of clinic.yml), so the red-flag
 escalation needs no action server: the rules pick `utter_red_flag`, and the tier

@@ -439,9 +439,9 @@ def history_noted(kb: KnowledgeBase, procedure: Optional[str]) -> Reply:
     procedures = [kb.procedures[procedure]] if procedure in kb.procedures else list(kb.procedures.values())
     return Reply(
         "Thank you for telling me. I can't assess your situation (that is for the clinic's "
-        "surgeons, at a consultation), but I can explain what the clinic's pages say, for "
-        "example who each procedure is for, how it is done and what recovery looks like. "
-        "What would you like to know?",
+        "surgeons, at a consultation), but I can explain what the clinic's pages say about "
+        f"{' and '.join(p.name for p in procedures)}, for example who it is for, how it is done "
+        "and what recovery looks like. What would you like to know?",
         [
             {
                 "title": f"Who is {p.name} for?",

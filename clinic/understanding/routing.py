@@ -12,8 +12,12 @@ import re
 from clinic.understanding import vocabulary
 from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
 
-# "what is …", "what does … mean", "define …": a question about a word.
-DEFINITION = re.compile(r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain)\b", re.I)
+# "what is …", "what does … mean", "define …", "the sacrum is the tailbone, isn't it?",
+# "iliac crest - is that my hip joint?": a question about a word.
+DEFINITION = re.compile(
+    r"\b(?:what|wat|whats|define|definition|meaning|mean|means|explain|isn'?t it|is that (?:my|the|a|an))\b",
+    re.I,
+)
 # A message that opens by asking what a word is ("what's the ilium?", "define sacrum").
 STARTS_AS_DEFINITION = re.compile(
     r"^\W*(?:so |and |but |ok |okay )?(?:what(?:'s| is| are|s| r)|wat is|define|definition|meaning of|"

@@ -24,6 +24,8 @@ def test_no_regular_expression_in_the_actions():
     "rule, yes, no",
     [
         (routing.asks_definition, "what's the ilium?", "how long is recovery"),
+        (routing.asks_definition, "the sacrum is the tailbone thing isnt it", "is it done under general"),
+        (routing.asks_definition, "iliac crest - is that my hip joint?", "is that normal after surgery"),
         (routing.asks_cost, "how much does it cost without insurance?", "do you take medicare?"),
         (routing.asks_personal_decision, "is it right for me?", "I'm 61, will I need both sides done?"),
         (routing.still_waiting, "should I wait till my appointment on Friday?", "can I call an ambulance?"),

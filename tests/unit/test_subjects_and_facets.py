@@ -116,7 +116,7 @@ NAMES = [name for name, _ in default_knowledge_base().names()]
         # "how long does it take" is the operation, unless it says to recover or heal
         ("how long does it take to recover from si fusion", ["recovery"]),
         ("what anaesthetic do they use for spinopelvic fixation and how long does it take", ["anesthesia", "duration"]),
-        ("how long is the surgery and how long till its fully healed", ["duration", "recovery"]),
+        ("how long is the surgery and how long till its fully healed", ["duration", "results"]),
         # anyone the question is about reads as the patient
         ("when can he walk after his si fusion", ["recovery"]),
         ("will they put her under for spinopelvic fixation", ["anesthesia"]),

@@ -20,6 +20,16 @@ from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FOR
 
 BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
 
+# The words by which a reply says the clinic's information has no answer (the
+# knowledge base's uncovered answers, answer(), on_subjects(), not_covered_anywhere(),
+# unknown_term(), unnamed_names()). The staff report counts such replies by them
+# (says_not_covered); tests/unit/test_not_covered.py builds every such reply and checks.
+DOES_NOT_COVER = "does not cover"  # also in clinic.knowledge.KnowledgeBase.answer()
+DOES_NOT_MENTION = "does not mention"
+NO_EXPLANATION = "don't have an explanation"
+NAME_NOT_USED = "don't use the name"
+NOT_COVERED_MARKERS = (DOES_NOT_COVER, DOES_NOT_MENTION, NO_EXPLANATION, NAME_NOT_USED)
+
 
 def titled(title: str, body: str, source: str = "") -> str:
     """An answer's text: title, body and source line, in Markdown.
@@ -119,7 +129,7 @@ def answer(
             sources += [section for section in extra.sentence.sources if section not in sources]
         if unmentioned:
             body += (
-                f" The clinic's information on {found.procedure.name} does not mention "
+                f" The clinic's information on {found.procedure.name} {DOES_NOT_MENTION} "
                 f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
         source = f'(Source: the clinic\'s {found.procedure.name} page, "{" / ".join(sources)}".)' if sources else ""
@@ -509,7 +519,7 @@ def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject
             unmentioned.append(subject.label)
     if unmentioned:
         said.append(
-            f"The clinic's information on {procedure.name} does not mention "
+            f"The clinic's information on {procedure.name} {DOES_NOT_MENTION} "
             f"{' or '.join(unmentioned)}, so I can't answer that reliably; your surgeon can, "
             f"at a consultation or by phone at {clinic.phone}."
         )
@@ -553,7 +563,7 @@ def unnamed_names(kb: KnowledgeBase, names: Sequence[str], procedures: Sequence[
     listed = " or ".join(names)
     about = " and ".join(kb.procedures[p].name for p in procedures)
     return Reply(
-        f"The clinic's pages don't use the name {listed}, so I can't tell you anything specific "
+        f"The clinic's pages {NAME_NOT_USED} {listed}, so I can't tell you anything specific "
         f"about it; your surgeon can. Here is what the pages say about {about}."
     )
 
@@ -564,11 +574,16 @@ def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) ->
     missing = kb.topics[topic].missing
     names = " or ".join(p.name for p in kb.procedures.values())
     return Reply(
-        f"The clinic's information on {names} does not cover {label}, so I can't give you a "
+        f"The clinic's information on {names} {DOES_NOT_COVER} {label}, so I can't give you a "
         f"reliable answer on that. {missing + ' ' if missing else ''}You can call the clinic at "
         f"{clinic.phone} or ask about it at a consultation.",
         [BOOK_BUTTON],
     )
+
+
+def says_not_covered(text: str) -> bool:
+    """Whether a reply's text says the clinic's information has no answer (NOT_COVERED_MARKERS)."""
+    return any(marker in text for marker in NOT_COVERED_MARKERS)
 
 
 def source_note(kb: KnowledgeBase, sources: Mapping[str, Sequence[str]]) -> str:
@@ -593,7 +608,7 @@ def unknown_term(kb: KnowledgeBase, glossary: Glossary, clinic: ClinicConfig) ->
     """A word that is not in the glossary: say so, and what can be explained."""
     examples = ", ".join(glossary.terms[k].title.lower() for k in EXAMPLE_TERMS if k in glossary.terms)
     return Reply(
-        "I'm sorry, I don't have an explanation of that in the clinic's information. I can "
+        f"I'm sorry, I {NO_EXPLANATION} of that in the clinic's information. I can "
         f"explain words used on its procedure pages, such as {examples}. Your surgeon can explain "
         f"anything else at a consultation, or you can call the clinic at {clinic.phone}.",
         [BOOK_BUTTON],

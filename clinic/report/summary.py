@@ -7,7 +7,7 @@ the period. Counted per conversation or per patient message:
   the message, else the one the conversation was about);
 - messages the assistant could not answer: not understood (a fallback action),
   outside its subject (action_out_of_scope), or answered "not covered" by the
-  clinic's documents; grouped by their text with contact details masked;
+  clinic's documents (clinic.replies.says_not_covered); grouped by their text with contact details masked;
 - red-flag escalations per tier (clinic.understanding.red_flags, else the intent);
 - the booking funnel: form started, consent given, request sent;
 - conversations that started outside opening hours (clinic.yml).
@@ -24,14 +24,12 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import phonenumbers
 
 from clinic.knowledge import KnowledgeBase
+from clinic.replies import says_not_covered
 from clinic.settings import ClinicConfig
 from clinic.understanding.red_flags import detect
 
 NOT_UNDERSTOOD_ACTIONS = frozenset({"action_fallback", "action_core_fallback", "action_default_fallback"})
 OUT_OF_SCOPE_ACTIONS = frozenset({"action_out_of_scope"})
-# Phrases of the replies that say the documents have no answer (clinic/replies.py:
-# answer(), not_covered_anywhere(), unknown_term()).
-NOT_COVERED_PHRASES = ("does not cover", "does not mention", "don't have an explanation", "don't use the name")
 RED_FLAG_INTENTS = {"report_emergency": "emergency", "report_urgent_symptom": "urgent"}
 BOOKING_FORM = "booking_form"
 SUBMIT_ACTION = "action_submit_booking"
@@ -145,7 +143,7 @@ def _unanswered_reason(actions: List[str], texts: List[str]) -> Optional[str]:
         return REASON_NOT_UNDERSTOOD
     if any(a in OUT_OF_SCOPE_ACTIONS for a in actions):
         return REASON_OUT_OF_SCOPE
-    if any(phrase in text for text in texts for phrase in NOT_COVERED_PHRASES):
+    if any(says_not_covered(text) for text in texts):
         return REASON_NOT_COVERED
     return None
 

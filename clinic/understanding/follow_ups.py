@@ -1,12 +1,22 @@
 """What a follow-up on the last answer asks ("several months is how many?", "is that normal?").
 
 Plain text rules on the follow-up's text; clinic/replies.py builds the reply from them.
+What counts as asking for a number or whether something is normal: data/vocabulary/follow_ups.yml.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+import yaml
+
+from clinic.knowledge import normalise
+from clinic.understanding.phrases import has_phrase
+
+FOLLOW_UPS_FILE = Path(__file__).resolve().parents[2] / "data" / "vocabulary" / "follow_ups.yml"
 
 # A sentence with a vague quantity ("several months", "usually"), to quote when exact numbers are asked.
 VAGUE = re.compile(r"[^.]*\b(?:several|some|many|usually|typically|commonly|rare|uncommon)\b[^.]*\.", re.I)
@@ -43,18 +53,26 @@ STOPWORDS = {
     "needed",
     "why",
 }
-# "how many weeks exactly?": asks for a number
-ASKS_NUMBER = re.compile(r"how (many|much|long|soon)|exact|specific|precise|number", re.I)
-# "is that normal?": asks whether something is normal
-ASKS_NORMAL = re.compile(r"\bnormal\b|usual|expected|common|ok\b|okay", re.I)
+
+
+@lru_cache(maxsize=None)
+def vocabulary(path: Path = FOLLOW_UPS_FILE) -> Dict[str, Tuple[str, ...]]:
+    """The phrases of each kind of follow-up ("asks_number", "asks_normal").
+    Raises FileNotFoundError, yaml.YAMLError."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {key: tuple(str(p) for p in phrases) for key, phrases in raw.items()}
 
 
 def asks_number(question: str) -> bool:
-    return bool(ASKS_NUMBER.search(question))
+    """Whether the follow-up asks for a number ("how many weeks exactly?")."""
+    words = normalise(question)
+    return any(has_phrase(words, p) for p in vocabulary()["asks_number"])
 
 
 def asks_if_normal(question: str) -> bool:
-    return bool(ASKS_NORMAL.search(question))
+    """Whether the follow-up asks whether something is normal ("is that normal?")."""
+    words = normalise(question)
+    return any(has_phrase(words, p) for p in vocabulary()["asks_normal"])
 
 
 def best_sentence(question: str, answer_text: str) -> Optional[str]:

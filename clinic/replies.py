@@ -548,7 +548,7 @@ def not_mentioned_anywhere(kb: KnowledgeBase, subjects: Sequence[Subject], clini
     """Things no procedure's page mentions (data/vocabulary/subjects.yml): said plainly, naming them."""
     names = " or ".join(p.name for p in kb.procedures.values())
     return Reply(
-        f"The clinic's information on {names} does not mention {' or '.join(s.label for s in subjects)}, "
+        f"The clinic's information on {names} {DOES_NOT_MENTION} {' or '.join(s.label for s in subjects)}, "
         f"so I can't answer that reliably; your surgeon can, at a consultation or by phone at {clinic.phone}.",
         [BOOK_BUTTON],
     )

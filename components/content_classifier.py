@@ -16,6 +16,7 @@ the model as a word list, so serving needs neither spacy-lookups-data nor data/.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Optional, Text
 
@@ -28,7 +29,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic.understanding.language import MIN_LOG_PROB, english_vocabulary, has_english_content
+from clinic.understanding.language import MIN_LOG_PROB, english_vocabulary, has_english_content, yaml_files
 from components.message_component import MessageComponent
 
 WORDS_FILE = "english_words.txt"
@@ -65,6 +66,15 @@ class EnglishContentClassifier(MessageComponent):
         execution_context: ExecutionContext,
     ) -> "EnglishContentClassifier":
         return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The YAML files under `vocabulary_dirs`, so that Rasa's training cache retrains the
+        word list when one of them changes (the NLU examples and config already count)."""
+        digest = hashlib.sha256()
+        for path in yaml_files([Path(d) for d in config.get("vocabulary_dirs", [])]):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
         """Build the vocabulary and store it in the model (one word a line)."""

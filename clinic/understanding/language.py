@@ -63,13 +63,18 @@ def lookup_table_words(min_log_prob: float = MIN_LOG_PROB) -> Set[str]:
     return {w for w in words if log_prob.get(w, float("-inf")) >= min_log_prob}
 
 
+def yaml_files(data_dirs: Iterable[Path]) -> List[Path]:
+    """The YAML files under `data_dirs`, in a stable order."""
+    return [path for d in data_dirs for path in sorted(Path(d).rglob("*.yml"))]
+
+
 def english_vocabulary(
     data_dirs: Iterable[Path] = (), texts: Iterable[str] = (), min_log_prob: float = MIN_LOG_PROB
 ) -> Set[str]:
     """The lookup table's words (see `lookup_table_words`), every a-z word of the YAML files
     under `data_dirs`, and of `texts`."""
     vocabulary = lookup_table_words(min_log_prob)
-    sources = [path.read_text(encoding="utf-8") for d in data_dirs for path in sorted(Path(d).rglob("*.yml"))]
+    sources = [path.read_text(encoding="utf-8") for path in yaml_files(data_dirs)]
     for text in [*sources, *texts]:
         vocabulary.update(w for w in words(text) if WORD.fullmatch(w))
     return vocabulary

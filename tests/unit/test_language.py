@@ -148,3 +148,16 @@ def test_component_leaves_english_alone(trained):
     message = classify(trained, "zorblax please")
     assert message.get(INTENT) == {"name": "affirm", "confidence": 0.31}
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["affirm", "deny"]
+
+
+def test_the_training_cache_sees_a_changed_vocabulary_file(tmp_path):
+    """Rasa's cache reuses a trained component unless its fingerprint changes: the word list
+    must be rebuilt when a vocabulary file changes, as NLU examples and config already do."""
+    (tmp_path / "vocabulary").mkdir()
+    words = tmp_path / "vocabulary" / "subjects.yml"
+    words.write_text("golf: {label: golf, phrases: [golf]}\n", encoding="utf-8")
+    config = {"vocabulary_dirs": [str(tmp_path)]}
+    before = EnglishContentClassifier.fingerprint_addon(config)
+    assert EnglishContentClassifier.fingerprint_addon(config) == before
+    words.write_text("golf: {label: golf, phrases: [golf, putting]}\n", encoding="utf-8")
+    assert EnglishContentClassifier.fingerprint_addon(config) != before

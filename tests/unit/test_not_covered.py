@@ -48,6 +48,11 @@ def _not_covered_replies() -> List[Tuple[str, str]]:
     for p in KB.procedures:
         for t in SAYS_NOT_MENTIONED:
             made += [(f"answer {p} {t} (written so)", r.text) for r in replies.answer(KB, [p], t, config)]
+    unmentioned = [s for s in subjects().values() if not any(mention_elsewhere(KB, p, s, "") for p in KB.procedures)]
+    for subject in unmentioned:
+        made.append(
+            (f"not_mentioned_anywhere {subject.key}", replies.not_mentioned_anywhere(KB, [subject], config).text)
+        )
     made.append(("unknown_term", replies.unknown_term(KB, default_glossary(), config).text))
     for p, terms in procedures.vocabulary().items():
         for name in terms.display.values():
@@ -91,7 +96,15 @@ def _reported_not_covered(reply: str) -> int:
 
 def test_every_kind_of_not_covered_reply_is_built():
     kinds = {what.split()[0] for what, _ in NOT_COVERED}
-    assert kinds == {"answer", "more_detail", "not_covered_anywhere", "on_subjects", "unknown_term", "unnamed_names"}
+    assert kinds == {
+        "answer",
+        "more_detail",
+        "not_covered_anywhere",
+        "not_mentioned_anywhere",
+        "on_subjects",
+        "unknown_term",
+        "unnamed_names",
+    }
     assert any(what.endswith("(written so)") for what, _ in NOT_COVERED)
     assert any(" asked " in what for what, _ in NOT_COVERED)  # a subject the page does not mention
 

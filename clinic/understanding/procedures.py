@@ -52,6 +52,14 @@ EVERY_PROCEDURE = re.compile(
 )
 
 
+# "is SI joint fusion done under general, like spinopelvic fixation?": a procedure named
+# only as the thing compared with is not what the question is about.
+AS_REFERENCE = re.compile(
+    r"\b(?:(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bwould )like|unlike|as with|as for|as in|same as|just as|"
+    r"similar to)\s+(?:the\s+|with\s+)?$"
+)
+
+
 @dataclass(frozen=True)
 class Description:
     """Word groups that must all appear (any word of each group), and words that must not."""
@@ -170,6 +178,18 @@ def _named_beyond_anatomy(text: str, kb: KnowledgeBase, procedure_id: str, anato
     return False
 
 
+def _named_only_as_reference(text: str, kb: KnowledgeBase, procedure_id: str) -> bool:
+    """Whether every name of the procedure in `text` follows AS_REFERENCE ("like spinopelvic fixation")."""
+    words = _norm(text)
+    procedure = kb.procedures[procedure_id]
+    taken: List[Tuple[int, int]] = []  # the longest names first; a shorter one inside is the same mention
+    for name in sorted({_norm(n) for n in (procedure.name, *procedure.aliases)}, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", words):
+            if not any(start <= m.start() < end for start, end in taken):
+                taken.append((m.start(), m.end()))
+    return bool(taken) and all(AS_REFERENCE.search(words[:start]) for start, _ in taken)
+
+
 def refer(
     text: str,
     kb: KnowledgeBase,
@@ -209,6 +229,9 @@ def refer(
             keep = [in_context]
         if keep:
             found = keep
+    if len(found) > 1 and not COMPARISON.search(text):
+        asked = [p for p in found if not _named_only_as_reference(text, kb, p)]
+        found = asked or found
     if not found and OTHER_ONE.search(text):
         other = kb.other_procedure(in_context)
         found = [other] if other else []

@@ -98,3 +98,20 @@ def test_no_name_is_listed_twice():
     raw = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
     names = [_norm(n) for entry in raw.values() for n in entry.get("unnamed") or ()]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    "text, procedures",
+    [
+        ("si joint fusion is under general anaesthetic like spinopelvic fixation right?", (SI,)),
+        ("is SI fusion done prone like spinopelvic fixation?", (SI,)),
+        ("unlike spinopelvic fixation, is SI fusion outpatient?", (SI,)),
+        ("does spinopelvic fixation need a hospital stay, as with si joint fusion", (SPF,)),
+        # a comparison, or both asked about, keeps both
+        ("compared with spinopelvic fixation is si fusion shorter", (SPF, SI)),
+        ("what are the risks of si joint fusion and spinopelvic fixation", (SI, SPF)),
+        ("i like spinopelvic fixation and si fusion", (SPF, SI)),
+    ],
+)
+def test_a_procedure_named_only_to_compare_with_is_not_the_one_asked_about(text, procedures):
+    assert refer(text, KB).procedures == procedures

@@ -106,8 +106,8 @@ def contact_correction(tracker: Tracker) -> List[EventType]:
 
 def details_given(tracker: Tracker) -> Dict[Text, Any]:
     """Details the patient gives without being asked: a name, phone number or email address
-    in the message that starts the form or answers another question, the procedure named
-    when asking to book, or a corrected phone number."""
+    in the message that starts the form or answers another question, the procedure and the
+    preferred times named when asking to book, or a corrected phone number."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent in ESCALATION_OR_STOP:
         return {}
@@ -124,6 +124,9 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
     entities = list(tracker.get_latest_entity_values("procedure"))
     if requested is None and intent == "book_appointment" and entities:
         found["booking_procedure"] = entities[0]
+    times = booking_answers.times_given(text) if requested is None and intent == "book_appointment" else None
+    if times and not tracker.get_slot("booking_times"):  # "…, Tuesdays or Thursdays after 3"
+        found["booking_times"] = times
     return {k: v for k, v in found.items() if tracker.get_slot(k) != v}
 
 

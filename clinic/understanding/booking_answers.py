@@ -63,9 +63,14 @@ NAME_GIVEN = re.compile(
 )
 
 
+# "I'm Ana Ruiz, ana.r@example.com": a name introduced with "I'm", only when written with
+# capitals (first and last name), so that "I'm worried" or "i'm booked in" is no name.
+INTRODUCED = re.compile(r"\b(?i:i'?m|i am|im)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\b")
+
+
 def given_name(text: str) -> Optional[str]:
-    """The name in "my name is …" (None if there is none or it doesn't look like a name)."""
-    match = NAME_GIVEN.search(text)
+    """The name in "my name is …" or "I'm Ana Ruiz" (None if there is none or it doesn't look like a name)."""
+    match = NAME_GIVEN.search(text) or INTRODUCED.search(text)
     name = clean_name(match.group("name")) if match else None
     words = set(name.lower().split()) if name else set()
     return name if name and not words & (NOT_A_NAME | NOT_NAME_WORDS) else None
@@ -88,6 +93,14 @@ CHANGE_WORDS = re.compile(r"\b(?:actually|change|instead|wrong|rather|put|make i
 def names_times(text: str) -> bool:
     """Days or times of day ("Tuesday or Thursday after 2pm", "mornings", "asap")."""
     return bool(TIMES.search(text))
+
+
+def times_given(text: str) -> Optional[str]:
+    """In a message of several parts ("…, ana.r@example.com, Tuesdays or Thursdays after 3"),
+    the part that names days or times; None when there is no such part or only one part."""
+    parts = [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
+    timed = [p for p in parts if names_times(p)]
+    return timed[-1] if len(parts) > 1 and timed else None
 
 
 def first_part(text: str) -> str:

@@ -213,3 +213,29 @@ def test_restart_commands_give_a_fresh_conversation(chat, command):
     to_consent(chat)
     assert "start again" in chat.say(command)
     assert "Do you agree" not in chat.say("yes")  # the form is gone
+
+
+@pytest.mark.parametrize(
+    "request_text, shown",
+    [
+        (
+            "can you set up a consultation about SI joint fusion for me, I'm Lena Ortiz, lena.o@example.org, "
+            "Monday or Wednesday mornings",
+            ["Lena Ortiz", "lena.o@example.org", "SI joint fusion", "Monday or Wednesday mornings"],
+        ),
+        (
+            "I'd like to book a consult on spinopelvic fixation, my name is Omar Haddad, email omar.h@example.com, "
+            "Fridays after 2",
+            ["Omar Haddad", "omar.h@example.com", "spinopelvic fixation", "Fridays after 2"],
+        ),
+    ],
+)
+def test_a_request_with_every_detail_in_one_message_asks_only_for_consent(chat, store, request_text, shown):  # noqa: F811
+    """The details given with the request are taken; consent is still asked, and nothing is stored before it."""
+    before = len(store.list())
+    consent = chat.send(request_text)
+    assert "Do you agree to be contacted" in consent[-1]["text"]
+    assert [b["title"] for b in consent[-1]["buttons"]] == ["Yes, I agree", "No"]
+    assert len(store.list()) == before
+    summary = chat.say("Yes, I agree")
+    assert "Here is your request" in summary and all(detail in summary for detail in shown)

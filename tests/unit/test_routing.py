@@ -95,6 +95,28 @@ def test_booking_answers_names():
     assert booking_answers.first_part("Maria Lopez, 555 123 4567") == "Maria Lopez"
 
 
+@pytest.mark.parametrize(
+    "text, name, times",
+    [
+        (
+            "Could you set me up with a consult about spinopelvic fixation, I'm Ana Ruiz, ana.r@example.com, "
+            "Tuesdays or Thursdays after 3",
+            "Ana Ruiz",
+            "Tuesdays or Thursdays after 3",
+        ),
+        ("I am John Smith and I'd like a consultation", "John Smith", None),
+        ("book me in please, mornings are best, 617 555 0100", None, "mornings are best"),
+        # no capitals, no name; one part, no separate times
+        ("i'm worried about it, can I book", None, None),
+        ("I'm booked in for SI fusion", None, None),
+        ("Tuesdays", None, None),
+    ],
+)
+def test_details_in_the_message_that_asks_to_book(text, name, times):
+    assert booking_answers.given_name(text) == name
+    assert booking_answers.times_given(text) == times
+
+
 def test_booking_answers_times_and_corrections():
     assert booking_answers.names_times("Tuesday or Thursday after 2pm")
     assert not booking_answers.names_times("whatever suits the surgeon")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import spacy
 from spacy.lang.en import English
+from spacy.tokenizer import Tokenizer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,9 @@ def test_the_stored_tokenizer_loads_as_spacys_english_tokenizer(tmp_path: Path) 
     spaCy's English tokenizer in every rule, pattern and flag."""
     build(tmp_path / "en_clinic")
     nlp = spacy.load(tmp_path / "en_clinic", disable=["parser"])
-    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == English().tokenizer.to_bytes(exclude=["vocab"])
+    loaded, default = nlp.tokenizer, English().tokenizer
+    assert isinstance(loaded, Tokenizer) and isinstance(default, Tokenizer)
+    assert loaded.to_bytes(exclude=["vocab"]) == default.to_bytes(exclude=["vocab"])
     assert [t.text for t in nlp("Can't I drive 2 wks after SI-joint fusion?")] == [
         "Ca", "n't", "I", "drive", "2", "wks", "after", "SI", "-", "joint", "fusion", "?"
     ]  # fmt: skip

@@ -28,10 +28,11 @@ import tempfile
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import requests
 import yaml
@@ -323,17 +324,23 @@ def fmt_load(load: Load) -> str:
     )
 
 
-def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
-    result = Result("Clinic assistant")
-    model = Path(args.model)
-    if args.train:
-        out = Path(tempfile.mkdtemp(prefix="model-", dir=args.scratch))
-        print("Training our model...", flush=True)
-        cmd = [RASA, "train", "--domain", "domain", "--out", str(out), "--fixed-model-name", "bench"]
-        result.training_s = timed(cmd, ROOT, env, args.scratch)
-        model = out / "bench.tar.gz"
-    tracker = Path(tempfile.mkdtemp(prefix="tracker-", dir=args.scratch)) / "tracker.db"
-    env = {**env, "TRACKER_STORE_URL": f"sqlite:///{tracker}"}
+def train_ours(args: argparse.Namespace, env: Dict[str, str], result: Result) -> Path:
+    """Our model: trained now (timed, into the scratch folder) or, with --no-train, --model."""
+    if not args.train:
+        return Path(args.model)
+    out = Path(tempfile.mkdtemp(prefix="model-", dir=args.scratch))
+    print("Training our model...", flush=True)
+    cmd = [RASA, "train", "--domain", "domain", "--out", str(out), "--fixed-model-name", "bench"]
+    result.training_s = timed(cmd, ROOT, env, args.scratch)
+    return out / "bench.tar.gz"
+
+
+@contextmanager
+def our_servers(
+    args: argparse.Namespace, env: Dict[str, str], model: Path
+) -> Iterator[Tuple[List[str], Dict[str, str], int]]:
+    """Start our action server; yield (the Rasa server's command, its environment with a fresh
+    SQLite tracker store, the action server's pid), as `make run` configures them."""
     actions = subprocess.Popen(
         [RASA, "run", "actions", "--port", str(args.action_port), "--actions", "actions"],
         cwd=ROOT,
@@ -342,25 +349,71 @@ def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
         stderr=subprocess.STDOUT,
     )
     try:
-        print("Starting our assistant...", flush=True)
         cmd = [RASA, "run", "-m", str(model), "--port", str(args.port)]
         cmd += ["--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
-        measure(result, cmd, ROOT, env, args, action_pid=actions.pid)
+        yield cmd, tracker_env(args, env), actions.pid
     finally:
         actions.terminate()
         actions.wait(30)
+
+
+def tracker_env(args: argparse.Namespace, env: Dict[str, str]) -> Dict[str, str]:
+    """`env` with a new, empty SQLite tracker store."""
+    tracker = Path(tempfile.mkdtemp(prefix="tracker-", dir=args.scratch)) / "tracker.db"
+    return {**env, "TRACKER_STORE_URL": f"sqlite:///{tracker}"}
+
+
+def bench_ours(args: argparse.Namespace, env: Dict[str, str]) -> Result:
+    result = Result("Clinic assistant")
+    model = train_ours(args, env, result)
+    with our_servers(args, env, model) as (cmd, server_env, action_pid):
+        print("Starting our assistant...", flush=True)
+        measure(result, cmd, ROOT, server_env, args, action_pid=action_pid)
     return result
 
 
-def bench_baseline(args: argparse.Namespace, env: Dict[str, str]) -> Result:
-    result = Result("Starter bot (rasa init)")
+def starter_bot(args: argparse.Namespace, env: Dict[str, str], result: Result) -> Tuple[List[str], Path]:
+    """Create and train the starter bot (timed); return its Rasa server's command and folder."""
     project = Path(tempfile.mkdtemp(prefix="starter-", dir=args.scratch))
     print("Creating and training the starter bot (rasa init --no-prompt)...", flush=True)
     result.training_s = timed([RASA, "init", "--no-prompt", "--init-dir", str(project)], project, env, args.scratch)
     models = sorted((project / "models").glob("*.tar.gz"))
-    cmd = [RASA, "run", "-m", str(models[-1]), "--port", str(args.port)]
+    return [RASA, "run", "-m", str(models[-1]), "--port", str(args.port)], project
+
+
+def bench_baseline(args: argparse.Namespace, env: Dict[str, str]) -> Result:
+    result = Result("Starter bot (rasa init)")
+    cmd, project = starter_bot(args, env, result)
     measure(result, cmd, project, env, args)
     return result
+
+
+def bench_startup(args: argparse.Namespace, env: Dict[str, str]) -> None:
+    """--startup-runs N: only the start-up time (process start to first answer), N times for
+    each bot, ours and the starter bot alternately so that both see the same load; prints
+    every run, the medians and their ratio."""
+    ours, base = Result("Clinic assistant"), Result("Starter bot (rasa init)")
+    starter_cmd, project = starter_bot(args, env, base)
+    times: Dict[str, List[float]] = {ours.name: [], base.name: []}
+    log = Path(args.out) / "startup-server.log"
+    with our_servers(args, env, Path(args.model)) as (cmd, server_env, _):
+        for run_n in range(1, args.startup_runs + 1):
+            for result, command, cwd, run_env in (
+                (ours, cmd, ROOT, tracker_env(args, server_env)),
+                (base, starter_cmd, project, env),
+            ):
+                proc, seconds = start_until_answer(
+                    command, cwd, run_env, f"http://localhost:{args.port}/webhooks/rest/webhook", log
+                )
+                proc.terminate()
+                proc.wait(30)
+                times[result.name].append(seconds)
+                print(f"  run {run_n}: {result.name}: start-up {seconds:.1f} s", flush=True)
+    a, b = (statistics.median(times[r.name]) for r in (ours, base))
+    print(
+        f"\nstart-up, median of {args.startup_runs}: {ours.name} {a:.1f} s, {base.name} {b:.1f} s, "
+        f"ours / starter {a / b:.2f}×"
+    )
 
 
 def table(ours: Result, base: Result) -> str:
@@ -466,6 +519,9 @@ def main() -> None:
     parser.add_argument("--long-turns", type=int, default=300, help="turns of each long conversation (0: skip)")
     parser.add_argument("--soak-messages", type=int, default=10_000, help="messages of the memory soak (0: skip)")
     parser.add_argument("--soak-conversations", type=int, default=200)
+    parser.add_argument(
+        "--startup-runs", type=int, default=0, help="measure only the start-up, this many times per bot (uses --model)"
+    )
     parser.add_argument("--out", default="results/bench")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
@@ -478,6 +534,9 @@ def main() -> None:
 
 
 def run(args: argparse.Namespace, env: Dict[str, str]) -> None:
+    if args.startup_runs:
+        bench_startup(args, env)
+        return
     ours = bench_ours(args, env)
     if not args.baseline:
         for level, load in ours.loads.items():

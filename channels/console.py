@@ -16,6 +16,9 @@ the replies, reusing rasa.core.channels.console. The differences:
   /stop (the booking summary's "Cancel") is sent to the assistant like any other.
   Ctrl-C or Ctrl-D leave it cleanly.
 - The server's port is the one it listens on (`--port`), not Rasa's default.
+- Answers are written in Markdown for the web widget; here bold and italics
+  show as such on a terminal (plain text when the output is not one), a link
+  as "text (url)", a line break as a line break; bullets stay as they are.
 - With CLINIC_SHELL_DEBUG=1, one compact block per message: intent and
   confidence, the next two intents, entities, red-flag tier, actions, slots.
 """
@@ -24,6 +27,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import sys
 import uuid
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Text
 
@@ -47,6 +52,12 @@ DEBUG_ENV = "CLINIC_SHELL_DEBUG"
 PROMPT = "Your input ->"
 PROMPT_STYLE = Style([("qmark", "#b373d6"), ("", "#b373d6")])
 IGNORED_ACTIONS = {"action_listen"}
+# the Markdown the answers use (clinic/replies.py): **bold**, _italics_, [text](url), "  \n" line breaks
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
+ANSI_STYLE = {"bold": ("\x1b[1m", "\x1b[22m"), "italic": ("\x1b[3m", "\x1b[23m")}
 
 
 class ClinicConsoleInput(console.CmdlineInput):
@@ -116,11 +127,32 @@ def print_replies(replies: Sequence[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     for reply in replies:
         buttons = reply.get("buttons") or []
         rest = {key: value for key, value in reply.items() if key != "buttons"}
+        if isinstance(rest.get("text"), str):
+            rest["text"] = terminal_text(rest["text"], styled=sys.stdout.isatty())
         console._print_bot_output(rest)
         for number, button in enumerate(buttons, start=1):
             print_color(f"  {number}. {button.get('title', '')}", color=bcolors.OKBLUE)
         choices = list(buttons)
     return choices
+
+
+def terminal_text(markdown: Text, styled: bool) -> Text:
+    """An answer's Markdown as terminal text: **bold** and _italics_ as ANSI bold and italics
+    (`styled`) or plain, [text](url) as "text (url)", hard line breaks as newlines; bullets,
+    line starts and everything else unchanged."""
+
+    def style(name: Text) -> Callable[["re.Match[str]"], Text]:
+        on, off = ANSI_STYLE[name] if styled else ("", "")
+        return lambda match: f"{on}{match.group(1) or match.group(2)}{off}"
+
+    def link(match: "re.Match[str]") -> Text:
+        text, url = match.groups()
+        return url if text == url else f"{text} ({url})"
+
+    text = HARD_BREAK.sub("\n", markdown)
+    text = LINK.sub(link, text)
+    text = BOLD.sub(style("bold"), text)
+    return ITALIC.sub(style("italic"), text)
 
 
 def payload_for(typed: Text, choices: Sequence[Dict[Text, Any]]) -> Text:

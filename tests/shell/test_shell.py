@@ -27,6 +27,7 @@ PROMPT = "Your input ->"
 # prompt_toolkit switches bracketed paste off when a line is accepted, before the replies
 LINE_ACCEPTED = "\x1b[?2004l"
 DOWN = "\x1b[B"
+BOLD, BOLD_OFF, ITALIC, ITALIC_OFF = "\x1b[1m", "\x1b[22m", "\x1b[3m", "\x1b[23m"
 
 
 def plain(text: str) -> str:
@@ -108,9 +109,19 @@ def test_whole_answers_numbered_choices_and_only_typed_stop_leaves(shell):
     kb = default_knowledge_base()
 
     out = say(child, "what are the risks of si joint fusion")
-    whole = plain(kb.answer("si_joint_fusion", "risks").text)
+    found = kb.answer("si_joint_fusion", "risks")
+    whole = plain(found.text)
     assert whole in out  # every sentence, not just the title and source lines
     assert "(Source:" in out and "1. " in out
+    # the answer's Markdown rendered for the terminal: the title in bold, the source line in
+    # italics, each on a line of its own; no Markdown markers left
+    name = found.procedure.name
+    title = f"{name[:1].upper()}{name[1:]} – {found.topic.label}"
+    raw = child.before.replace("\r", "")
+    assert f"{BOLD}{title}{BOLD_OFF}\n" in raw
+    assert f"\n{ITALIC}(Source:" in raw
+    assert raw.split(f"\n{ITALIC}(Source:", 1)[1].split("\n", 1)[0].endswith(f'".){ITALIC_OFF}')
+    assert "**" not in out and "_(Source" not in out
     assert "intent ask_risks" in out and "entities procedure=si_joint_fusion" in out  # the debug block
     assert "actions action_answer_question" in out
 
@@ -125,6 +136,7 @@ def test_whole_answers_numbered_choices_and_only_typed_stop_leaves(shell):
     child.send(DOWN)  # the arrow key fills in the first choice, "Yes, I agree"
     out = say(child, "")
     assert "Here is your request" in out
+    assert "- Name: Jane Doe" in out  # the summary's bullets stay bullets
     assert f"procedure: {first_choice}".lower() in out.lower()
 
     out = say(child, "Cancel")  # its payload is /stop: sent to the assistant, the shell stays

@@ -154,7 +154,11 @@ _SUDDEN = re.compile(
 )
 _LONG_STANDING = re.compile(r"\b(?:sometimes|often|for (?:years|months)|chronic|always|on and off|now and then)\b")
 
-_WOUND = r"(?:incis\w*|wound|scar|cut|stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
+# "do they cut you open?" asks about the operation, not about a wound
+_WOUND = (
+    r"(?:incis\w*|wound|scar|cut(?!\W+(?:you|me|him|her|them|us|people|patients|my \w+|his \w+|her \w+)\W+open)|"
+    r"stitches|staples|sutures?|dressing|bandages?|surgical site|steri ?strips)"
+)
 _WOUND_SIGN = (
     r"(?:red\w*|warm|hot|drain\w*|pus|ooz\w*|leak\w*|discharg\w*|weep\w*|"
     r"fluid|infect\w*|opened|open|opening|gap\w*|separat\w*|popped|apart|smell\w*|green|yellow\w*|cloudy|"

@@ -22,6 +22,7 @@ import snowballstemmer
 
 from clinic.knowledge import KnowledgeBase, normalise
 from clinic.understanding import vocabulary
+from clinic.understanding.facets import facet_phrases
 from clinic.understanding.subjects import SENTENCE_END
 
 # A word in more sentences of a page than this says too little to pick one.
@@ -89,7 +90,9 @@ def _index(kb: KnowledgeBase, procedure_id: str) -> Tuple[Tuple[PageSentence, ..
     for sentence in sentences:
         for stem in sentence.stems:
             counts[stem] = counts.get(stem, 0) + 1
-    names = frozenset(stem for p in kb.procedures.values() for name in (p.name, *p.aliases) for _, stem in stems(name))
+    # stems of one procedure's names only ("fusion" names both: "is a fusion done too?" is a word to look up)
+    by_procedure = [{stem for name in (p.name, *p.aliases) for _, stem in stems(name)} for p in kb.procedures.values()]
+    names = frozenset(stem for own in by_procedure for stem in own if sum(stem in o for o in by_procedure) == 1)
     return sentences, counts, names
 
 
@@ -127,15 +130,28 @@ def sentence_for(kb: KnowledgeBase, procedure_id: str, question: str, answered: 
     return best
 
 
+@lru_cache(maxsize=None)
+def topic_stems() -> FrozenSet[str]:
+    """Stems of the words patients ask for a topic with (data/vocabulary/facets.yml): they
+    say what is asked ("hospital stay"), not which procedure it is about."""
+    return frozenset(
+        stem for phrases in facet_phrases().values() for p in phrases for _, stem in stems(p.replace("*", ""))
+    )
+
+
 def only_page(kb: KnowledgeBase, question: str) -> Optional[str]:
     """The procedure id whose page alone has a sentence with at least MIN_WORDS_FOR_PROCEDURE
-    of the question's specific words that no other page uses ("done once per affected
-    side?" is SI joint fusion's, "iliac crest" spinopelvic fixation's); otherwise None."""
+    of the question's specific words that no other page uses and that ask no topic
+    (topic_stems): "early pain relief?" is SI joint fusion's; otherwise None."""
     found = []
     for procedure_id in kb.procedures:
         sentences, _, _ = _index(kb, procedure_id)
         others = [_index(kb, other)[1] for other in kb.procedures if other != procedure_id]
-        own = [s for s in specific_words(kb, procedure_id, question) if not any(s in other for other in others)]
+        own = [
+            s
+            for s in specific_words(kb, procedure_id, question)
+            if s not in topic_stems() and not any(s in other for other in others)
+        ]
         if any(len([s for s in own if s in sentence.stems]) >= MIN_WORDS_FOR_PROCEDURE for sentence in sentences):
             found.append(procedure_id)
     return found[0] if len(found) == 1 else None

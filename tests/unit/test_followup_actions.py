@@ -244,9 +244,9 @@ def test_a_thing_no_page_mentions_is_said_plainly_without_asking_which_procedure
 
 
 def test_words_only_one_page_uses_tell_the_procedure(dispatcher):
-    text = "early pain relief means the pain is gone for good straight away?"
-    events = run(acts.ActionAnswerQuestion(), dispatcher, make_tracker(text, "ask_results"))
-    assert said(dispatcher).startswith("**SI joint fusion – the expected results**")
+    text = "is it guided by fluoroscopy during the operation"
+    events = run(acts.ActionAnswerQuestion(), dispatcher, make_tracker(text, "ask_procedure_steps"))
+    assert said(dispatcher).startswith("**SI joint fusion – how the procedure is done**")
     assert SlotSet("procedure", "si_joint_fusion") in events
 
 

@@ -176,3 +176,21 @@ def test_a_relative_barely_catching_her_breath_in_hospital_is_an_emergency():
     assert detect(text).tier == "emergency"
     assert detect("he can barely breathe").tier == "emergency"
     assert detect("is coughing a risk after surgery?").tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SIJ fusion do they cut you open big?",
+        "do they have to cut me open for spinopelvic fixation",
+        "how much do they cut her open",
+        "will they cut my back open",
+    ],
+)
+def test_cutting_open_in_the_operation_is_no_wound_sign(text):
+    assert detect(text).tier is None
+
+
+def test_a_cut_that_is_open_is_still_a_wound_sign():
+    assert detect("my cut is open and leaking").tier == "urgent"
+    assert detect("the cut has opened up").tier == "urgent"

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import actions as acts
+from actions import context as tracker_context
 from clinic.settings import clinic
 from clinic.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
 from tests.conftest import make_tracker, procedure_entity
@@ -464,7 +465,7 @@ def test_an_answer_after_the_reminder_ends_the_escalation(dispatcher):
         {"event": "action", "name": "action_listen"},
     ]
     escalated(tracker)
-    assert not acts.just_escalated(tracker)
+    assert not tracker_context.just_escalated(tracker)
 
 
 @pytest.mark.parametrize(
@@ -524,7 +525,7 @@ def test_the_context_is_the_procedure_before_the_message_not_the_one_its_entity_
         latest_action_name="action_listen",
     )
     kb = default_knowledge_base()
-    assert acts.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)
+    assert tracker_context.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)
 
 
 def test_the_fallback_offers_booking_once_and_last_when_the_model_suggests_it():

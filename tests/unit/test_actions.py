@@ -533,3 +533,19 @@ def test_the_fallback_offers_booking_once_and_last_when_the_model_suggests_it():
     reply = acts.replies.fallback(kb, ["book_appointment", "ask_personal_advice"], "spinopelvic_fixation")
     payloads = [b["payload"] for b in reply.buttons]
     assert payloads == ["/ask_personal_advice", "/book_appointment"]
+
+
+def test_the_action_server_registers_every_custom_action_of_the_domain():
+    """rasa-sdk registers every concrete Action subclass it finds in the package (the
+    abstract ReadingAction base is skipped); each custom action the domain lists is there."""
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    listed = {
+        name
+        for path in (ROOT / "domain").glob("*.yml")
+        for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("actions") or []
+    }
+    assert listed and listed <= set(executor.actions), listed - set(executor.actions)

@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import actions as acts
 from clinic.knowledge import default_knowledge_base
+from clinic.understanding import reading
 from tests.pipeline_config import fallback_thresholds
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,7 @@ def test_the_fallback_answers_every_real_fallback_ranking(fallback_parses, slots
         assert book == "book_appointment" and offered and set(offered) <= set(ranked), (parse["text"], offered)
         assert offered == sorted(offered, key=ranked.index), parse["text"]
         assert any(i[len("ask_") :] in kb.topics for i in offered) or not any(
-            r["name"][len("ask_") :] in kb.topics and r["confidence"] >= acts.MIN_SUGGESTION_CONFIDENCE
+            r["name"][len("ask_") :] in kb.topics and r["confidence"] >= reading.MIN_SUGGESTION_CONFIDENCE
             for r in parse["intent_ranking"]
         ), parse["text"]
     assert unsure, "no real fallback ranking led to suggestions"

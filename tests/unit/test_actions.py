@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
 from actions import actions as acts
+from actions import context as tracker_context
 from clinic.settings import clinic
 from clinic.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
 from tests.conftest import make_tracker, procedure_entity
@@ -464,7 +465,7 @@ def test_an_answer_after_the_reminder_ends_the_escalation(dispatcher):
         {"event": "action", "name": "action_listen"},
     ]
     escalated(tracker)
-    assert not acts.just_escalated(tracker)
+    assert not tracker_context.just_escalated(tracker)
 
 
 @pytest.mark.parametrize(
@@ -524,7 +525,7 @@ def test_the_context_is_the_procedure_before_the_message_not_the_one_its_entity_
         latest_action_name="action_listen",
     )
     kb = default_knowledge_base()
-    assert acts.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)
+    assert tracker_context.procedure_reference(tracker, kb).procedures == ("spinopelvic_fixation",)
 
 
 def test_the_fallback_offers_booking_once_and_last_when_the_model_suggests_it():
@@ -532,3 +533,19 @@ def test_the_fallback_offers_booking_once_and_last_when_the_model_suggests_it():
     reply = acts.replies.fallback(kb, ["book_appointment", "ask_personal_advice"], "spinopelvic_fixation")
     payloads = [b["payload"] for b in reply.buttons]
     assert payloads == ["/ask_personal_advice", "/book_appointment"]
+
+
+def test_the_action_server_registers_every_custom_action_of_the_domain():
+    """rasa-sdk registers every concrete Action subclass it finds in the package (the
+    abstract ReadingAction base is skipped); each custom action the domain lists is there."""
+    import yaml
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    listed = {
+        name
+        for path in (ROOT / "domain").glob("*.yml")
+        for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("actions") or []
+    }
+    assert listed and listed <= set(executor.actions), listed - set(executor.actions)

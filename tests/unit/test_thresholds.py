@@ -11,8 +11,8 @@ on the held-out and patient phrasings has a topic more than 0.06 ahead: it was r
 tests/model/test_fallback_rankings.py runs the fallback on the model's own rankings.)
 """
 
-from actions import actions as acts
 from actions import booking_form
+from clinic.understanding import reading
 from components.red_flag_classifier import CLASSIFIER_ALARM_MIN_CONFIDENCE
 from tests.pipeline_config import component, fallback_thresholds
 
@@ -20,7 +20,7 @@ FALLBACK = fallback_thresholds()
 
 
 def test_topics_below_the_fallback_threshold_can_be_offered():
-    assert 0 < acts.MIN_SUGGESTION_CONFIDENCE <= acts.MIN_TOPIC_CONFIDENCE < FALLBACK["threshold"]
+    assert 0 < reading.MIN_SUGGESTION_CONFIDENCE <= reading.MIN_TOPIC_CONFIDENCE < FALLBACK["threshold"]
 
 
 def test_a_classifier_alarm_needs_more_than_the_fallback_threshold():

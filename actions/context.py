@@ -1,0 +1,101 @@
+"""The latest message and the conversation's context, read from the tracker for
+clinic.understanding.reading, and the base of the actions that answer through it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.state import send, slot_before_latest_message
+from clinic.knowledge import KnowledgeBase, default_knowledge_base
+from clinic.rendering import ASKED_WHICH_PROCEDURE, REMINDED, render
+from clinic.understanding import procedures
+from clinic.understanding.reading import Context, Message, Route, read, reference
+
+# what the rules run after utter_red_flag, before listening
+AFTER_ESCALATION = ("action_listen", "action_deactivate_loop", "action_forget_booking")
+
+
+def set_with_last_reply(tracker: Tracker, slot: str) -> bool:
+    """Whether the action that sent the assistant's last message set `slot` to true with it
+    (rasa-sdk returns an action's messages before its events)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return False
+        if event.get("event") == "slot" and event.get("name") == slot and event.get("value"):
+            return True
+    return False
+
+
+def asked_which_procedure(tracker: Tracker) -> bool:
+    """Whether the assistant's last message asked which procedure a question is about."""
+    return set_with_last_reply(tracker, ASKED_WHICH_PROCEDURE)
+
+
+def just_escalated(tracker: Tracker) -> bool:
+    """Whether the assistant's last reply was a red-flag escalation, or the reminder that
+    follows one ("I feel ok though" → reminder → "do I still need to get checked?")."""
+    if set_with_last_reply(tracker, REMINDED):
+        return True  # the reminder was all the last reply said
+    for event in reversed(tracker.events):
+        # during the booking form the escalation is followed by closing the form
+        if event.get("event") == "action" and event.get("name") not in AFTER_ESCALATION:
+            return event.get("name") == "utter_red_flag"
+    return False
+
+
+def message_of(tracker: Tracker) -> Message:
+    """What NLU gave for the latest message."""
+    latest = tracker.latest_message
+    return Message(
+        text=latest.get("text") or "",
+        intent=(latest.get("intent") or {}).get("name") or "",
+        ranking=tuple((r["name"], r.get("confidence", 0)) for r in latest.get("intent_ranking") or []),
+        procedure_entities=tuple(str(v) for v in tracker.get_latest_entity_values("procedure")),
+    )
+
+
+def context_of(tracker: Tracker) -> Context:
+    """What the conversation says before the latest message (slots, and the state the
+    actions' own slot events leave)."""
+    return Context(
+        procedure=tracker.get_slot("procedure"),
+        procedure_before=slot_before_latest_message(tracker, "procedure"),
+        topic=tracker.get_slot("topic"),
+        term=tracker.get_slot("term"),
+        disclaimer_shown=tracker.get_slot("disclaimer_shown"),
+        asked_which_procedure=asked_which_procedure(tracker),
+        just_escalated=just_escalated(tracker),
+        form_active=tracker.active_loop_name is not None,
+    )
+
+
+def procedure_reference(tracker: Tracker, kb: KnowledgeBase) -> procedures.Reference:
+    """What the latest message says about procedures, in the conversation's context."""
+    return reference(message_of(tracker), context_of(tracker), kb)
+
+
+class ReadingAction(Action, ABC):
+    """An action that answers what clinic.understanding.reading reads for its route
+    (abstract: rasa-sdk registers only the subclasses, which set `route`)."""
+
+    @property
+    @abstractmethod
+    def route(self) -> Route:
+        """The route this action reads the message for (a class attribute in subclasses)."""
+
+    def name(self) -> Text:
+        return self.route.value
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        kb = default_knowledge_base()
+        message, context = message_of(tracker), context_of(tracker)
+        response = render(read(self.route, message, context, kb), message, context, kb)
+        send(dispatcher, response.replies)
+        return [SlotSet(name, value) for name, value in response.slots]

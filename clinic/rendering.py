@@ -1,0 +1,151 @@
+"""A reading (clinic.understanding.reading) written out: the replies to send, in order, and
+the slots to set, in order. The actions send the one and return the other as SlotSet events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Tuple
+
+from clinic import replies
+from clinic.glossary import Glossary, default_glossary
+from clinic.knowledge import KnowledgeBase
+from clinic.office import office_answer
+from clinic.settings import clinic
+from clinic.understanding import reading as r
+
+# Slots an action sets with a reply, true only while that reply is the assistant's last
+# message (domain/core.yml): the state comes from events, never from the replies' wording.
+ASKED_WHICH_PROCEDURE = "which_procedure_asked"  # the reply asked which procedure
+REMINDED = "escalated"  # the reply was the red-flag reminder, all the action said
+
+
+@dataclass
+class Response:
+    """replies: to send in order; slots: (slot name, value) to set in order."""
+
+    replies: List[replies.Reply] = field(default_factory=list)
+    slots: List[Tuple[str, Any]] = field(default_factory=list)
+
+
+def _changes(context: r.Context, **values: Any) -> List[Tuple[str, Any]]:
+    """The slots whose value changes (fewer events to check and store)."""
+    return [(name, value) for name, value in values.items() if getattr(context, name) != value]
+
+
+def _office(message: r.Message, offer_booking: bool) -> replies.Reply:
+    return replies.Reply(office_answer(message.text, clinic()), [replies.BOOK_BUTTON] if offer_booking else [])
+
+
+def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb: KnowledgeBase) -> Response:
+    out = Response()
+    if reading.unnamed:
+        out.replies.append(replies.unnamed_names(kb, reading.unnamed, reading.procedures))
+    procedures, topics = list(reading.procedures), reading.topics
+    answers = {each: [kb.answer(p, each).text for p in procedures] for each in topics}
+    for i, each in enumerate(topics):
+        last = i == len(topics) - 1
+        messages = replies.answer(
+            kb,
+            procedures,
+            each,
+            clinic(),
+            with_disclaimer=not context.disclaimer_shown and last,
+            offer_booking=not context.form_active,
+            question=message.text,
+            also_said=[said for other, texts in answers.items() if other != each for said in texts],
+        )
+        if not last:
+            messages[-1].buttons = []  # the next steps follow the last answer
+        out.replies += messages
+    if topics[-1] == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
+        out.replies.append(replies.warning_signs(clinic()))
+    out.slots = _changes(context, topic=topics[-1], procedure=procedures[-1], disclaimer_shown=True, term=None)
+    return out
+
+
+def render(
+    reading: r.Reading,
+    message: r.Message,
+    context: r.Context,
+    kb: KnowledgeBase,
+    glossary: Optional[Glossary] = None,
+) -> Response:
+    """The replies and slot changes for `reading` (clinic.yml's settings, the glossary:
+    default_glossary() unless given). Raises TypeError for an unknown reading."""
+    glossary = default_glossary() if glossary is None else glossary
+    settings = clinic()
+    first: List[replies.Reply] = []
+    if getattr(reading, "reminder_first", False):
+        first = [replies.red_flag_reminder(settings)]
+    out = _render(reading, message, context, kb, glossary)
+    out.replies[:0] = first
+    return out
+
+
+def _render(
+    reading: r.Reading, message: r.Message, context: r.Context, kb: KnowledgeBase, glossary: Glossary
+) -> Response:
+    settings = clinic()
+    if isinstance(reading, r.Remind):
+        return Response([replies.red_flag_reminder(settings)], [(REMINDED, True)])
+    if isinstance(reading, r.AnswerTopics):
+        return _answer(reading, message, context, kb)
+    if isinstance(reading, r.AskWhichProcedure):
+        return Response(
+            [replies.ask_which_procedure(kb, reading.topic)],
+            [("topic", reading.topic), ("procedure", None), (ASKED_WHICH_PROCEDURE, True)],
+        )
+    if isinstance(reading, r.NotCoveredAnywhere):
+        return Response([replies.not_covered_anywhere(kb, reading.topic, settings)], [("topic", reading.topic)])
+    if isinstance(reading, r.NotMentionedAnywhere):
+        return Response([replies.not_mentioned_anywhere(kb, reading.subjects, settings)], [("topic", reading.topic)])
+    if isinstance(reading, r.OnSubjects):
+        changed = (
+            [("procedure", reading.procedure)]
+            if reading.always_sets_procedure
+            else _changes(context, procedure=reading.procedure)
+        )
+        return Response([replies.on_subjects(kb, reading.procedure, reading.subjects, settings)], changed)
+    if isinstance(reading, r.OnWords):
+        return Response(
+            [replies.on_words(kb, reading.procedure, reading.found)], _changes(context, procedure=reading.procedure)
+        )
+    if isinstance(reading, r.ExplainTerms):
+        slots: List[Tuple[str, Any]] = [("term", reading.terms[-1])]
+        if reading.sets_procedure:
+            slots.append(("procedure", reading.sets_procedure))
+        return Response(replies.explain_terms(kb, glossary, reading.terms, reading.offer_booking), slots)
+    if isinstance(reading, r.UnknownTerm):
+        return Response([replies.unknown_term(kb, glossary, settings)])
+    if isinstance(reading, r.MoreOnTerm):
+        term = glossary.get(reading.term)
+        if term is None:
+            raise TypeError(f"not a glossary term: {reading.term!r}")
+        return Response([replies.more_on_term(kb, term, message.text, settings)])
+    if isinstance(reading, r.MoreDetail):
+        return Response([replies.more_detail(kb, reading.procedure, reading.topic, message.text, settings)])
+    if isinstance(reading, r.OfficeAnswer):
+        return Response(
+            [_office(message, reading.offer_booking)], [("topic", reading.sets_topic)] if reading.sets_topic else []
+        )
+    if isinstance(reading, r.Contact):
+        return Response([replies.contact(settings)])
+    if isinstance(reading, r.PersonalAdvice):
+        return Response(
+            replies.personal_advice(kb, reading.procedures, settings, message.text),
+            [("procedure", reading.procedures[-1])] if reading.procedures else [],
+        )
+    if isinstance(reading, r.StoryNoted):
+        return Response(
+            [replies.history_noted(kb, reading.procedure)],
+            [("procedure", reading.procedure)] if reading.procedure else [],
+        )
+    if isinstance(reading, r.Suggest):
+        return Response([replies.fallback(kb, reading.suggestions, reading.procedure)])
+    if isinstance(reading, r.AnythingElse):
+        return Response([replies.anything_else(kb)])
+    if isinstance(reading, r.OutOfScope):
+        return Response([replies.out_of_scope()])
+    if isinstance(reading, r.LostThread):
+        return Response([replies.Reply(replies.LOST_THREAD)])
+    raise TypeError(f"not a reading: {reading!r}")

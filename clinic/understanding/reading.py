@@ -1,0 +1,571 @@
+"""Which answer a message gets: the decisions the answering actions make, in their order.
+
+The dialogue policy (data/rules.yml) picks an action for the intent; the action asks
+`read(route, message, context, kb)` what to do with this message in this conversation,
+and `clinic.rendering.render` turns the answer (a `Reading`) into replies and slot changes.
+Plain Python: a `Message` is what NLU gave, a `Context` what the conversation says before
+it (the actions build both from the tracker).
+
+Orders that matter, each a branch below: right after an escalation the red-flag reminder
+comes first (alone unless the message is a real question); "the first one" answers
+"Which procedure…?"; names the clinic's pages don't use get a note before the answer; a
+topic or a thing no page covers is said so without asking which procedure; words only one
+page uses pick that procedure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+
+from clinic.glossary import Glossary, default_glossary
+from clinic.knowledge import KnowledgeBase
+from clinic.office import clear_subject, subject_of
+from clinic.understanding import procedures, retrieval, routing
+from clinic.understanding.facets import facets_in
+from clinic.understanding.subjects import Subject, mention_elsewhere, subjects_in
+
+QUESTION_PREFIX = "ask_"
+# A compound question gets at most this many topics answered.
+MAX_TOPICS_PER_ANSWER = 3
+# Below this confidence, a topic in the NLU ranking is not worth answering or offering.
+MIN_TOPIC_CONFIDENCE = 0.15
+# Office subjects clear enough from the words alone to answer when the classifier is unsure.
+OFFICE_SUBJECTS_CLEAR = {
+    "insurance",
+    "location",
+    "referral",
+    "second_opinion",
+    "reviews",
+    "telehealth",
+    "language",
+    "waiting",
+    "existing_appointment",
+    "contact",
+    "hours",
+}
+# Office subjects answered even when the classifier took the message as out of scope.
+OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours"}
+# Intents worth offering when the assistant is unsure what was meant.
+SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
+MIN_SUGGESTION_CONFIDENCE = 0.1
+
+
+class Route(Enum):
+    """The answering action the dialogue policy chose (one per action of actions/actions.py)."""
+
+    QUESTION = "action_answer_question"
+    PERSONAL_ADVICE = "action_personal_advice"
+    CONTACT = "action_contact_clinic"
+    OFFICE = "action_office_info"
+    EXPLAIN_TERM = "action_explain_term"
+    MORE_DETAIL = "action_more_detail"
+    FALLBACK = "action_fallback"
+    CORE_FALLBACK = "action_core_fallback"
+    ACKNOWLEDGE = "action_acknowledge"
+    OUT_OF_SCOPE = "action_out_of_scope"
+
+
+@dataclass(frozen=True)
+class Message:
+    """What NLU gave for the latest message.
+
+    intent: the intent's name ("" when none); ranking: (intent, confidence 0..1) pairs,
+    likeliest first; procedure_entities: the values of its `procedure` entities.
+    """
+
+    text: str
+    intent: str = ""
+    ranking: Tuple[Tuple[str, float], ...] = ()
+    procedure_entities: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation says when the message arrives.
+
+    procedure: the `procedure` slot now (the message's own entity may have set it);
+    procedure_before: the slot before the latest message (the conversation's procedure);
+    topic, term, disclaimer_shown: the slots; asked_which_procedure: the assistant's last
+    message asked which procedure; just_escalated: its last reply was a red-flag escalation
+    or the reminder after one; form_active: a form (the booking form) is running.
+    """
+
+    procedure: Optional[str] = None
+    procedure_before: Optional[str] = None
+    topic: Optional[str] = None
+    term: Optional[str] = None
+    disclaimer_shown: Optional[bool] = None
+    asked_which_procedure: bool = False
+    just_escalated: bool = False
+    form_active: bool = False
+
+
+# --- the readings: what to answer (clinic.rendering writes each) -------------------------
+
+
+@dataclass(frozen=True)
+class Remind:
+    """The red-flag reminder, all the reply says (the message is not a new question)."""
+
+
+@dataclass(frozen=True)
+class AnswerTopics:
+    """The topics' answers for the procedures, in order; `unnamed`: names the pages don't
+    use (a note first); reminder_first: the red-flag reminder before it all."""
+
+    topics: Tuple[str, ...]
+    procedures: Tuple[str, ...]
+    unnamed: Tuple[str, ...] = ()
+    reminder_first: bool = False
+
+
+@dataclass(frozen=True)
+class AskWhichProcedure:
+    """Ask which procedure a question on `topic` is about."""
+
+    topic: str
+    reminder_first: bool = False
+
+
+@dataclass(frozen=True)
+class NotCoveredAnywhere:
+    """No procedure's document covers `topic`: say so without asking which procedure."""
+
+    topic: str
+    reminder_first: bool = False
+
+
+@dataclass(frozen=True)
+class NotMentionedAnywhere:
+    """No page mentions the subjects asked about (the topic slot becomes `topic`)."""
+
+    topic: str
+    subjects: Tuple[Subject, ...]
+    reminder_first: bool = False
+
+
+@dataclass(frozen=True)
+class OnSubjects:
+    """What the procedure's page says of each subject; always_sets_procedure: the slot is set
+    even when unchanged (personal advice), else only when it changes."""
+
+    procedure: str
+    subjects: Tuple[Subject, ...]
+    always_sets_procedure: bool = False
+
+
+@dataclass(frozen=True)
+class OnWords:
+    """The sentence of the procedure's page that uses the question's words."""
+
+    procedure: str
+    found: retrieval.Found
+
+
+@dataclass(frozen=True)
+class ExplainTerms:
+    """The glossary's explanations of `terms` (keys); sets_procedure: the procedure whose
+    document all of them come from, when the conversation has none yet."""
+
+    terms: Tuple[str, ...]
+    offer_booking: bool = True
+    sets_procedure: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class UnknownTerm:
+    """A word the glossary does not have."""
+
+
+@dataclass(frozen=True)
+class MoreOnTerm:
+    """A follow-up on the glossary term just explained (its key)."""
+
+    term: str
+
+
+@dataclass(frozen=True)
+class MoreDetail:
+    """A follow-up on the last answer: the procedure and topic it was about."""
+
+    procedure: Optional[str]
+    topic: Optional[str]
+
+
+@dataclass(frozen=True)
+class OfficeAnswer:
+    """What clinic.yml says of the office subject asked; sets_topic: the topic slot to set."""
+
+    offer_booking: bool = True
+    sets_topic: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach a person at the clinic."""
+
+
+@dataclass(frozen=True)
+class PersonalAdvice:
+    """'Should I have it?': the general criteria for the procedures, the surgeon decides."""
+
+    procedures: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoryNoted:
+    """A story, not a question: noted, and what the assistant can do."""
+
+    procedure: Optional[str]
+
+
+@dataclass(frozen=True)
+class Suggest:
+    """Not understood: offer the suggested intents (likeliest first)."""
+
+    suggestions: Tuple[str, ...]
+    procedure: Optional[str]
+
+
+@dataclass(frozen=True)
+class AnythingElse:
+    """'ok' outside a question: anything else?"""
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """Not about the procedures."""
+
+
+@dataclass(frozen=True)
+class LostThread:
+    """No rule fits the conversation: ask to rephrase."""
+
+
+Reading = Union[
+    Remind,
+    AnswerTopics,
+    AskWhichProcedure,
+    NotCoveredAnywhere,
+    NotMentionedAnywhere,
+    OnSubjects,
+    OnWords,
+    ExplainTerms,
+    UnknownTerm,
+    MoreOnTerm,
+    MoreDetail,
+    OfficeAnswer,
+    Contact,
+    PersonalAdvice,
+    StoryNoted,
+    Suggest,
+    AnythingElse,
+    OutOfScope,
+    LostThread,
+]
+
+
+# --- what the message says ---------------------------------------------------------------
+
+
+def reference(message: Message, context: Context, kb: KnowledgeBase) -> procedures.Reference:
+    """What the message says about procedures (clinic.understanding.procedures.refer); the
+    context is the procedure before the message (its own entity has already set the slot)."""
+    return procedures.refer(
+        message.text,
+        kb,
+        entity_values=[str(v) for v in message.procedure_entities],
+        in_context=kb.resolve(context.procedure_before),
+        asked_which=context.asked_which_procedure,
+    )
+
+
+def mentioned(message: Message, context: Context, kb: KnowledgeBase) -> List[str]:
+    """Procedure ids the message is about, in order (empty when it names none)."""
+    return list(reference(message, context, kb).procedures)
+
+
+def clarified(message: Message, context: Context, kb: KnowledgeBase) -> List[str]:
+    """The answer to "Which procedure…?" by position or as every procedure."""
+    return procedures.clarified(message.text, kb, context.asked_which_procedure)
+
+
+def kb_names(kb: KnowledgeBase) -> List[str]:
+    """The procedures' names, normalised (as facets_in reads them)."""
+    return [name for name, _ in kb.names()]
+
+
+def asked_topic(message: Message, kb: KnowledgeBase) -> Optional[str]:
+    """The topic of the intent, if it is a topic question."""
+    intent = message.intent or ""
+    topic = intent[len(QUESTION_PREFIX) :] if intent.startswith(QUESTION_PREFIX) else None
+    return topic if topic in kb.topics else None
+
+
+def ranked_topics(message: Message, kb: KnowledgeBase) -> List[str]:
+    """Topics in the intent ranking at MIN_TOPIC_CONFIDENCE or more, likeliest first."""
+    return [
+        name[len(QUESTION_PREFIX) :]
+        for name, confidence in message.ranking
+        if confidence >= MIN_TOPIC_CONFIDENCE and name[len(QUESTION_PREFIX) :] in kb.topics
+    ]
+
+
+def suggestions(message: Message, kb: KnowledgeBase) -> List[str]:
+    """Intents worth offering when unsure: at most three, likeliest first."""
+    return [
+        name
+        for name, confidence in message.ranking
+        if confidence >= MIN_SUGGESTION_CONFIDENCE
+        and (name in SUGGESTIBLE or name[len(QUESTION_PREFIX) :] in kb.topics)
+    ][:3]
+
+
+# --- the decisions -------------------------------------------------------------------------
+
+
+def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: str) -> Reading:
+    """Answer `topic` for the procedure(s) in the message or the conversation, or ask which.
+
+    Right after an escalation the reminder comes first; if the message is not a question,
+    or is about waiting or playing the symptoms down, it comes alone."""
+    text = message.text
+    reminder_first = False
+    if context.just_escalated:
+        if routing.still_waiting(text) or not routing.question_like(text):
+            return Remind()  # "it came on all at once this evening": more about the symptom
+        reminder_first = True
+    # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
+    asked = [t for t in facets_in(text, kb_names(kb)) if t in kb.topics]
+    topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
+    topic = topics[0]
+    said = reference(message, context, kb)
+    found: List[Optional[str]] = list(said.procedures)
+    if not found and kb.resolve(context.procedure):
+        found = [kb.resolve(context.procedure)]
+    if not found and retrieval.only_page(kb, text):
+        found = [retrieval.only_page(kb, text)]  # "early pain relief means…?": words of one page only
+    if not found and not kb.covered_anywhere(topic):
+        # e.g. cost: no document covers it, so asking which procedure would not help
+        return NotCoveredAnywhere(topic, reminder_first)
+    unmentioned = [s for s in subjects_in(text) if not any(mention_elsewhere(kb, p, s, "") for p in kb.procedures)]
+    if not found and unmentioned:
+        # "is there an age limit?": no page mentions it, so asking which procedure would not help
+        return NotMentionedAnywhere(topic, tuple(unmentioned), reminder_first)
+    if not found:
+        return AskWhichProcedure(topic, reminder_first)
+    # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
+    return AnswerTopics(tuple(topics), tuple(p for p in found if p), said.unnamed, reminder_first)
+
+
+def answer_what_if(message: Message, context: Context, kb: KnowledgeBase) -> Optional[Reading]:
+    """ "What if the SI joint never fuses?": what the page says of the subject named (not the
+    word "SI joint" explained); None when the message is no such question or names no
+    subject or procedure, or right after an escalation (the reminder comes first)."""
+    if context.just_escalated:
+        return None
+    asked = subjects_in(message.text) if routing.asks_what_if(message.text) else []
+    if not asked:
+        return None
+    named = mentioned(message, context, kb)
+    procedure = named[0] if named else kb.resolve(context.procedure)
+    if not procedure:
+        return None
+    return OnSubjects(procedure, tuple(asked))
+
+
+def explain(
+    terms: Sequence[str], context: Context, kb: KnowledgeBase, glossary: Glossary, offer_booking: bool
+) -> Reading:
+    """Explain `terms`; the procedure too when the conversation has none and every term comes
+    from one procedure's document ("screws in his pelvis")."""
+    documents = {doc for term in terms for doc in glossary.terms[term].sources}
+    owners = [p.id for p in kb.procedures.values() if p.source_document in documents]
+    owner = owners[0] if len(owners) == 1 and not kb.resolve(context.procedure) else None
+    return ExplainTerms(tuple(terms), offer_booking, owner)
+
+
+def read_question(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """A topic question (or a bare procedure name): the topic from the intent, or the `topic`
+    slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
+    text = message.text
+    topic = asked_topic(message, kb) or context.topic or "overview"
+    what_if = answer_what_if(message, context, kb)
+    if what_if is not None:
+        return what_if
+    if (
+        topic == "overview"
+        and asked_topic(message, kb)
+        and routing.asks_definition(text)
+        and not facets_in(text, kb_names(kb))
+    ):
+        # "what is the sacrum?" taken for an overview question: explain the word
+        hits = glossary.find(text, kb.names())
+        if hits and all(h.kind == "term" for h in hits) and not routing.compares(text):
+            return explain([h.key for h in hits], context, kb, glossary, not context.form_active)
+    if (
+        topic == "cost"
+        and asked_topic(message, kb)
+        and subject_of(text) == "insurance"
+        and not routing.asks_cost(text)
+        and not kb.find_procedures(text)
+    ):
+        # "do you take medicare?": an office question, not one about a procedure
+        return OfficeAnswer(sets_topic=topic)
+    return answer_topic(message, context, kb, topic)
+
+
+def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """'Should I have this surgery?': the general criteria, unless it is a factual question
+    with personal context, or about a subject the page mentions."""
+    text = message.text
+    if context.just_escalated:  # "should I just wait till Monday?"
+        return Remind()
+    if context.topic == "normal_after_surgery" and routing.worried(text):
+        # "should I be worried?" after "a bit sore…": what is common, and the warning signs
+        return answer_topic(message, context, kb, "normal_after_surgery")
+    topics = ranked_topics(message, kb)
+    if topics and not routing.asks_personal_decision(text) and not routing.asks_about_medicines(text):
+        # a factual question with personal context ("I'm 61… will I need both sides done?")
+        return answer_topic(message, context, kb, topics[0])
+    known = mentioned(message, context, kb) or [p for p in [kb.resolve(context.procedure)] if p]
+    asked = subjects_in(text)
+    if known and asked:  # "MRI after spinopelvic fixation, is it ok?": what the page says of it
+        return OnSubjects(known[-1], tuple(asked), always_sets_procedure=True)
+    return PersonalAdvice(tuple(known))
+
+
+def read_contact(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """How to reach a person, unless the words ask an office question ("where are you located?")."""
+    subject = subject_of(message.text)
+    return OfficeAnswer() if subject and subject != "contact" else Contact()
+
+
+def read_office(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """An office question; a name the pages don't use ("is the Rialto system the one you use?")
+    gets what the pages say instead."""
+    if reference(message, context, kb).unnamed:
+        return answer_topic(message, context, kb, "overview")
+    return OfficeAnswer(offer_booking=not context.form_active)
+
+
+def read_term(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """'What is the sacrum?': the glossary's explanation, unless the message answers "Which
+    procedure…?", asks what-if, or asks a topic in other words."""
+    text = message.text
+    if (
+        context.topic
+        and context.asked_which_procedure
+        and (clarified(message, context, kb) or (kb.find_procedures(text) and routing.short(text)))
+    ):  # "fixation" in answer to "Which procedure…?"
+        return answer_topic(message, context, kb, context.topic)
+    what_if = answer_what_if(message, context, kb)
+    if what_if is not None:
+        return what_if
+    facets = facets_in(text, kb_names(kb))
+    if facets and not routing.starts_as_definition(text):
+        # "S2AI screws and iliac crest, was I put under general?": the topic, not the words
+        return answer_topic(message, context, kb, facets[0])
+    hits = glossary.find(text, kb.names())
+    terms = [h.key for h in hits if h.kind == "term"]
+    if terms:
+        return explain(terms, context, kb, glossary, not context.form_active)
+    if any(h.kind == "procedure" for h in hits) or routing.other_one(text):
+        return answer_topic(message, context, kb, "overview")  # "what does si joint fusion mean?"
+    return UnknownTerm()
+
+
+def read_more_detail(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """A follow-up on the last answer, or on the word just explained ("how common is it?")."""
+    if context.just_escalated:
+        return Remind()
+    if glossary.get(context.term or ""):
+        return MoreOnTerm(context.term or "")
+    named = mentioned(message, context, kb)
+    procedure = named[0] if named else kb.resolve(context.procedure)
+    return MoreDetail(procedure, context.topic)
+
+
+def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """Not understood by the classifier: what the words make clear, else suggestions."""
+    text = message.text
+    if context.just_escalated:
+        return Remind()
+    if clarified(message, context, kb) and context.topic:  # "the first one"
+        return answer_topic(message, context, kb, context.topic)
+    if reference(message, context, kb).unnamed:  # "do you use iFuse?": what the pages say instead
+        facets = facets_in(text, kb_names(kb))
+        return answer_topic(message, context, kb, facets[0] if facets else "overview")
+    hits = glossary.find(text, kb.names())
+    if (
+        context.topic
+        and kb.find_procedures(text)
+        and routing.follow_up(text)
+        and not any(h.kind == "term" for h in hits)
+    ):  # "what about with SI joint fusion": the same topic for the procedure named
+        return answer_topic(message, context, kb, context.topic)
+    # Unsure classifier, but the words are unambiguous: a word from the documents
+    # ("what's the ilium?") or a practical office question ("what about medicare?").
+    if (routing.asks_definition(text) or routing.short(text)) and hits and all(h.kind == "term" for h in hits):
+        return explain([h.key for h in hits], context, kb, glossary, True)
+    if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
+        return OfficeAnswer()
+    named = mentioned(message, context, kb)
+    if routing.story_not_question(text):
+        # "I had a car accident two months ago and broke my pelvis": a story, not a question
+        return StoryNoted(named[-1] if named else kb.resolve(context.procedure))
+    procedure = named[0] if named else kb.resolve(context.procedure)
+    facets = facets_in(text, kb_names(kb))
+    if procedure and facets:  # "why would somebody need it fused?": the topic in the patient's words
+        return answer_topic(message, context, kb, facets[0])
+    asked = subjects_in(text)
+    if procedure and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
+        return OnSubjects(procedure, tuple(asked))
+    found = retrieval.sentence_for(kb, procedure, text) if procedure else None
+    if procedure and found:  # "is it a rigid fix?": the page's sentence that uses the words
+        return OnWords(procedure, found)
+    return Suggest(tuple(suggestions(message, kb)), procedure)
+
+
+def read_core_fallback(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """No rule fits: the reminder right after an escalation, else a request to rephrase."""
+    return Remind() if context.just_escalated else LostThread()
+
+
+def read_acknowledgement(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """'ok', 'yes', 'no' outside a question: after an escalation the reminder; after "Which
+    procedure…?", "both" or "not sure" is an answer."""
+    if context.just_escalated:
+        return Remind()
+    if clarified(message, context, kb) and context.topic:  # "both", "not sure"
+        return answer_topic(message, context, kb, context.topic)
+    return AnythingElse()
+
+
+def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """Not about the procedures, unless the words ask a practical office question."""
+    return OfficeAnswer() if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE else OutOfScope()
+
+
+READERS: Dict[Route, Callable[[Message, Context, KnowledgeBase, Glossary], Reading]] = {
+    Route.QUESTION: read_question,
+    Route.PERSONAL_ADVICE: read_personal_advice,
+    Route.CONTACT: read_contact,
+    Route.OFFICE: read_office,
+    Route.EXPLAIN_TERM: read_term,
+    Route.MORE_DETAIL: read_more_detail,
+    Route.FALLBACK: read_fallback,
+    Route.CORE_FALLBACK: read_core_fallback,
+    Route.ACKNOWLEDGE: read_acknowledgement,
+    Route.OUT_OF_SCOPE: read_out_of_scope,
+}
+
+
+def read(
+    route: Route, message: Message, context: Context, kb: KnowledgeBase, glossary: Optional[Glossary] = None
+) -> Reading:
+    """What to answer to `message` in `context`, for the action the policy chose (`route`).
+    glossary: default_glossary() unless given."""
+    return READERS[route](message, context, kb, default_glossary() if glossary is None else glossary)

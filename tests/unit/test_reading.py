@@ -142,10 +142,10 @@ CASES = [
     (
         "words only one page uses: that procedure",
         Route.QUESTION,
-        "early pain relief means the pain is gone for good straight away?",
-        "ask_recovery",
+        "is it guided by fluoroscopy during the operation",
+        "ask_procedure_steps",
         Context(),
-        AnswerTopics(("results",), (SI,)),
+        AnswerTopics(("procedure_steps",), (SI,)),
     ),
     (
         "a name the pages don't use",

@@ -446,8 +446,13 @@ def read_contact(message: Message, context: Context, kb: KnowledgeBase, glossary
 def read_office(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
     """An office question; a name the pages don't use ("is the Rialto system the one you use?")
     gets what the pages say instead."""
-    if reference(message, context, kb).unnamed:
+    said = reference(message, context, kb)
+    if said.unnamed:
         return answer_topic(message, context, kb, "overview")
+    facets = facets_in(message.text, kb_names(kb))
+    if said.procedures and facets:
+        # "my surgeon wants to fuse the joint at the back of my pelvis, how do I get ready?"
+        return answer_topic(message, context, kb, facets[0])
     return OfficeAnswer(offer_booking=not context.form_active)
 
 
@@ -506,20 +511,23 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
         and not any(h.kind == "term" for h in hits)
     ):  # "what about with SI joint fusion": the same topic for the procedure named
         return answer_topic(message, context, kb, context.topic)
+    facets = facets_in(text, kb_names(kb))
     # Unsure classifier, but the words are unambiguous: a word from the documents
-    # ("what's the ilium?") or a practical office question ("what about medicare?").
-    if (routing.asks_definition(text) or routing.short(text)) and hits and all(h.kind == "term" for h in hits):
+    # ("what's the ilium?", unless a topic is asked) or a practical office question ("what about medicare?").
+    terms_only = hits and all(h.kind == "term" for h in hits)
+    if (routing.asks_definition(text) or routing.short(text)) and terms_only and not facets:
         return explain([h.key for h in hits], context, kb, glossary, True)
     if clear_subject(text) in OFFICE_SUBJECTS_CLEAR and not kb.find_procedures(text):
         return OfficeAnswer()
     named = mentioned(message, context, kb)
-    if routing.story_not_question(text):
-        # "I had a car accident two months ago and broke my pelvis": a story, not a question
-        return StoryNoted(named[-1] if named else kb.resolve(context.procedure))
     procedure = named[0] if named else kb.resolve(context.procedure)
-    facets = facets_in(text, kb_names(kb))
     if procedure and facets:  # "why would somebody need it fused?": the topic in the patient's words
         return answer_topic(message, context, kb, facets[0])
+    if routing.story_not_question(text):
+        if named:  # "my dad needs spinopelvic fixation after a fall": what the page says it is
+            return answer_topic(message, context, kb, "overview")
+        # "I had a car accident two months ago and broke my pelvis": a story, not a question
+        return StoryNoted(kb.resolve(context.procedure))
     asked = subjects_in(text)
     if procedure and asked:  # "why the breathing physio after spinopelvic fixation?": what the page says of it
         return OnSubjects(procedure, tuple(asked))

@@ -57,6 +57,7 @@ def views(text: str, names: Sequence[str] = ()) -> List[str]:
     found = [n for n in sorted(names, key=len, reverse=True) if n and f" {n} " in f" {words} "]
     named = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in found) + r")\b") if found else None
     named_as_it = " ".join(named.sub(" it ", words).split()) if named else words
+    named_as_it = re.sub(r"\b(?:the|a|an|my|his|her|your|their|this|that) it\b", "it", named_as_it)
     # a name that ends in a word for the operation leaves that word ("spinopelvic surgery" → "surgery")
     left_out = named.sub(lambda m: f" {_operation_word(m.group(0))} ", words) if named else words
     without = " ".join(w for w in left_out.split() if w not in FILLERS)

@@ -122,6 +122,12 @@ NAMES = [name for name, _ in default_knowledge_base().names()]
         ("will they put her under for spinopelvic fixation", ["anesthesia"]),
         ("how long does that operation take", ["duration"]),
         ("will i have pain from the spinopelvic surgery itself", ["recovery"]),
+        # "the <procedure>" reads as "it"; "used for" alone is no topic ("what anaesthesia is used for…")
+        ("what happens if my mum doesn't have the spinopelvic fixation", ["alternatives"]),
+        ("who is the si fusion for", ["candidacy"]),
+        ("what anesthesia is used for spinopelvic fixation", ["anesthesia"]),
+        ("is spinopelvic fixation used for that", ["indications"]),
+        ("SIJ fusion - how long is it for", ["duration"]),
     ],
 )
 def test_patients_phrasings_around_a_procedure_name(text, expected):

@@ -65,8 +65,9 @@ class Answer:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, turn hyphens and punctuation into spaces, collapse spaces."""
-    text = re.sub(r"[^\w\s]", " ", text.lower().replace("_", " "))
+    """Lower-case, drop apostrophes ("husband's" → "husbands", "can't" → "cant"), turn hyphens
+    and other punctuation into spaces, collapse spaces."""
+    text = re.sub(r"[^\w\s]", " ", re.sub(r"['’]", "", text.lower()).replace("_", " "))
     return " ".join(text.split())
 
 

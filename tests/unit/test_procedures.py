@@ -115,3 +115,17 @@ def test_no_name_is_listed_twice():
 )
 def test_a_procedure_named_only_to_compare_with_is_not_the_one_asked_about(text, procedures):
     assert refer(text, KB).procedures == procedures
+
+
+@pytest.mark.parametrize(
+    "text, procedures",
+    [
+        # "husband's" is one word, not "husband s" (which a typo-tolerant match read as "si")
+        ("what about my husband's surgery, the rods into the pelvis, same risks?", ()),
+        ("my wife's op is next week", ()),
+        ("my dad's SI fusion", (SI,)),
+        ("she can't have spinopelvic fixation?", (SPF,)),
+    ],
+)
+def test_a_possessive_names_no_procedure(text, procedures):
+    assert tuple(KB.find_procedures(text)) == procedures

@@ -162,7 +162,8 @@ QUESTION_WORDS = frozenset("i you it is the a an to in on my me we this that the
 # "actually what does it cost first").
 NOT_NAME_WORDS = frozenset(
     "what whats how does why please pls book booking cost actually okay ok want need "
-    "appointment consultation question thanks thank hello now nevermind cancel stop forget".split()
+    "appointment consultation question thanks thank hello now nevermind cancel stop forget "
+    "tell explain info information details help sorry wait".split()
 )
 
 

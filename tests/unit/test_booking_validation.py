@@ -69,6 +69,11 @@ def test_clean_name_accepts(text, expected):
         "actually what does it cost first",
         "thanks, Anna",
         "BOOK. A. CONSULTATION. for Ruth Okafor",
+        # asking for more at the name question
+        "tell me more",
+        "explain that please",
+        "sorry wait",
+        "more info first",
     ],
 )
 def test_clean_name_refuses(text):

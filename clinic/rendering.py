@@ -144,6 +144,8 @@ def _render(
         return Response([replies.fallback(kb, reading.suggestions, reading.procedure)])
     if isinstance(reading, r.AnythingElse):
         return Response([replies.anything_else(kb)])
+    if isinstance(reading, r.WithdrawRequest):
+        return Response([replies.withdraw_request(clinic())])
     if isinstance(reading, r.OutOfScope):
         return Response([replies.out_of_scope()])
     if isinstance(reading, r.LostThread):

@@ -352,6 +352,14 @@ def booking_confirmation(reference: str, clinic: ClinicConfig, now: Optional[dat
     )
 
 
+def withdraw_request(clinic: ClinicConfig) -> Reply:
+    """'Cancel my booking' when no request is being made here: how to withdraw one already sent."""
+    return Reply(
+        "There is no consultation request in progress here. A request you already sent is with the "
+        f"clinic: to cancel or change it, please call {clinic.phone} (your reference code helps them find it)."
+    )
+
+
 def booking_failed(clinic: ClinicConfig) -> Reply:
     return Reply(
         "I'm sorry, I couldn't save your request because of a technical problem. Please call "

@@ -55,6 +55,9 @@ for set in patients_dev patients_dev_2 patients_dev_3; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --min-score "$PATIENTS_DEV_FLOOR"
 done
+# the fourteen examples of the understanding issue, all right (a regression check)
+RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
+  tests/evaluation/issue_examples.yml --min-score 1.0
 for set in patients_test patients_test_2; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"

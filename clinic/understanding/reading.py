@@ -235,6 +235,11 @@ class AnythingElse:
 
 
 @dataclass(frozen=True)
+class WithdrawRequest:
+    """'Cancel my booking' with no booking in progress: a sent request is withdrawn by phone."""
+
+
+@dataclass(frozen=True)
 class OutOfScope:
     """Not about the procedures."""
 
@@ -262,6 +267,7 @@ Reading = Union[
     StoryNoted,
     Suggest,
     AnythingElse,
+    WithdrawRequest,
     OutOfScope,
     LostThread,
 ]
@@ -395,6 +401,9 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     what_if = answer_what_if(message, context, kb)
     if what_if is not None:
         return what_if
+    if routing.asks_medicine_dose(text) and not context.just_escalated:
+        # "the dosage of oxycodone after SI joint fusion": no advice on medicines, the care team decides
+        return PersonalAdvice(tuple(mentioned(message, context, kb)))
     if (
         topic == "overview"
         and asked_topic(message, kb)
@@ -432,7 +441,9 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
         return answer_topic(message, context, kb, topics[0])
     known = mentioned(message, context, kb) or [p for p in [kb.resolve(context.procedure)] if p]
     asked = subjects_in(text)
-    if known and asked:  # "MRI after spinopelvic fixation, is it ok?": what the page says of it
+    if known and asked and not routing.asks_if_procedure_suits(text):
+        # "MRI after spinopelvic fixation, is it ok?": what the page says of it (but "numbness
+        # for years, is SI joint fusion for me?" asks for the criteria)
         return OnSubjects(known[-1], tuple(asked), always_sets_procedure=True)
     return PersonalAdvice(tuple(known))
 
@@ -512,6 +523,8 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
     ):  # "what about with SI joint fusion": the same topic for the procedure named
         return answer_topic(message, context, kb, context.topic)
     facets = facets_in(text, kb_names(kb))
+    if routing.asks_definition(text) and any(h.kind == "procedure" for h in hits) and not facets:
+        return answer_topic(message, context, kb, "overview")  # "wat is si joint fuzion"
     # Unsure classifier, but the words are unambiguous: a word from the documents
     # ("what's the ilium?", unless a topic is asked) or a practical office question ("what about medicare?").
     terms_only = hits and all(h.kind == "term" for h in hits)
@@ -549,6 +562,8 @@ def read_acknowledgement(message: Message, context: Context, kb: KnowledgeBase, 
         return Remind()
     if clarified(message, context, kb) and context.topic:  # "both", "not sure"
         return answer_topic(message, context, kb, context.topic)
+    if message.intent == "stop" and routing.mentions_booking(message.text):  # "cancel my booking"
+        return WithdrawRequest()
     return AnythingElse()
 
 

@@ -36,6 +36,13 @@ _EMERGENCY_SYMPTOMS = _rx(
     + r"{0,2}(?:breath\w*|breeth\w*|breath)",
     r"\bshort(?:ness)? of breath",
     r"\bout of breath",
+    r"\bbreathing (?:very |really |so |too )?(?:fast|quick\w*|rapid\w*|hard|heav\w*)\b",
+    r"\b(?:fast|rapid|quick|heavy|laboured|labored) breathing\b",
+    # sudden confusion in someone else ("she is confused and breathing fast"); not "I'm confused about…"
+    r"\b(?:he|she|they|dad|mum|mom|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|brother|sister)"
+    r"(?:\s+\w+){0,2}?\s+(?:is|seems|seemed|was|became|got|gets|getting|looks|sounds|went)\s+(?:\w+\s+)?"
+    r"(?:confused|disoriented|disorientated|delirious|incoherent)\b",
+    r"\b(?:hes|shes|theyre) (?:\w+ )?(?:confused|disoriented|disorientated|delirious|incoherent)\b",
     r"\bbreathless",
     r"\bgasping",
     r"\b(?:cant|can barely|can hardly|barely|hardly|unable to) (?:catch (?:my|his|her|their|a) breath|breathe?)\b",
@@ -271,6 +278,12 @@ _NOW = re.compile(
     # "I just slipped" (but not "just wondering")
     r"|\b(?:i|he|she|they|we)(?: have| ve| has)? just (?!wonder|want|curious|ask|check|read|heard)"
 )
+# When the operation was ("I had SI joint fusion two weeks ago and I have chest pain"): that
+# dates the operation, not the symptom, so it does not make the symptom one of the past.
+_SURGERY_DATE = re.compile(
+    r"\b(?:surgery|surgeries|operation|op|fusion|fixation|procedure)\s+(?:was\s+|is\s+)?(?:\w+\s+)?"
+    r"(?:last (?:week|month)|(?:a|one|two|three|four|five|six|few|several|couple of|couple|\d+) (?:days?|weeks?|months?) ago)\b"
+)
 # Before the operation: the urgent (post-operative) tier does not apply.
 _PRE_OP = re.compile(
     r"\b(?:prep|(?<!than )before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
@@ -317,9 +330,10 @@ def _is_report(clause: str, start: int, general: bool) -> bool:
     before = clause[:start].split()[-3:]
     if any(_NEGATION.fullmatch(word) for word in before):
         return False
-    if _PAST.search(clause) or re.search(r"\bif\b", clause[:start]):
+    dated = _SURGERY_DATE.sub(" ", clause)  # the operation's date says nothing of the symptom's
+    if _PAST.search(dated) or re.search(r"\bif\b", clause[:start]):
         return False
-    if _RECENT_PAST.search(clause) and not _NOW.search(clause):
+    if _RECENT_PAST.search(dated) and not _NOW.search(clause):
         return False
     if _STRONG_REPORT.search(clause):
         return True

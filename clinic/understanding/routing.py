@@ -24,6 +24,21 @@ STARTS_AS_DEFINITION = re.compile(
     r"explain what)\b|\bwhat does\b.*\bmean\b",
     re.I,
 )
+# "the dosage of oxycodone", "how much ibuprofen can I take": how to take a medicine
+DOSE = re.compile(
+    r"\b(?:dos(?:e|es|age|ing)|mg|milligrams?|how (?:much|many|often) (?:\w+ ){0,3}(?:can|should|do|may) (?:i|he|she|we)"
+    r"|(?:can|should|may) (?:i|he|she|we) (?:take|have) (?:more|extra|another|double))\b",
+    re.I,
+)
+# Whether the procedure itself suits the patient ("is SI joint fusion for me?", "should I have
+# it?"), as opposed to a personal question about something after it ("is it safe for me to fly?").
+SUITS_ME = re.compile(
+    r"\bis (?:\w+ ){0,4}for (?:me|him|her|my \w+)\b(?! to\b)|\bshould (?:i|he|she|we) (?:have|get|do|go ahead)\b|"
+    r"\b(?:am i|is (?:he|she)) a (?:good )?candidate\b|\bdo (?:i|you think i) (?:need|qualify)\b|\bgood idea\b",
+    re.I,
+)
+# "cancel my booking", "withdraw the appointment request"
+BOOKING_WORDS = re.compile(r"\b(?:book\w*|appointments?|appt|requests?|consult\w*|reservations?)\b", re.I)
 # "what if it never fuses?", "what happens if the screws come loose?": a question about a
 # consequence, not about what a word means.
 WHAT_IF = re.compile(r"\bwhat (?:if|happens (?:if|when)|would happen if|will happen if)\b", re.I)
@@ -83,6 +98,21 @@ def asks_definition(text: str) -> bool:
 def starts_as_definition(text: str) -> bool:
     """ "what's the ilium? is it near the screws?": opens by asking what a word is."""
     return bool(STARTS_AS_DEFINITION.search(text))
+
+
+def asks_medicine_dose(text: str) -> bool:
+    """ "tell me the dosage of oxycodone after surgery": a medicine (medicines.txt) and how much or how often."""
+    return asks_about_medicines(text) and bool(DOSE.search(text))
+
+
+def asks_if_procedure_suits(text: str) -> bool:
+    """ "is SI joint fusion for me?", "should I have it?" (not "is it safe for me to fly?")."""
+    return bool(SUITS_ME.search(text))
+
+
+def mentions_booking(text: str) -> bool:
+    """ "cancel my booking", "withdraw my appointment request": about a consultation request."""
+    return bool(BOOKING_WORDS.search(text))
 
 
 def asks_what_if(text: str) -> bool:

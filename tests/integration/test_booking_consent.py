@@ -239,3 +239,11 @@ def test_a_request_with_every_detail_in_one_message_asks_only_for_consent(chat, 
     assert len(store.list()) == before
     summary = chat.say("Yes, I agree")
     assert "Here is your request" in summary and all(detail in summary for detail in shown)
+
+
+def test_delete_my_conversation_at_a_booking_question_is_not_taken_as_the_answer(chat):
+    chat.say("I'd like to book a consultation")
+    chat.say("Ann Lee")  # the form now asks for a phone number or email
+    asked = chat.send("delete my conversation")
+    assert [b["title"] for b in asked[-1]["buttons"]] == ["Yes, delete it", "No, keep it"]
+    assert "phone number" not in asked[-1]["text"].lower()

@@ -34,7 +34,7 @@ OTHER_QUESTIONS = {
 }
 # Rules during the form for intents the form itself does not treat as interruptions:
 # a change re-asks a detail, deleting the conversation closes the form.
-FORM_RULES_NOT_INTERRUPTING = {"booking_change", "delete_conversation"}
+FORM_RULES_NOT_INTERRUPTING = {"booking_change"}
 
 
 def intents_in_domain() -> Set[str]:

@@ -194,3 +194,38 @@ def test_cutting_open_in_the_operation_is_no_wound_sign(text):
 def test_a_cut_that_is_open_is_still_a_wound_sign():
     assert detect("my cut is open and leaking").tier == "urgent"
     assert detect("the cut has opened up").tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        # the date of the operation in the same clause does not make the symptom a past one
+        ("I had SI joint fusion two weeks ago and I have chest pain", EMERGENCY),
+        ("I had my SI fusion two weeks ago and I have a fever of 39 and chills", "urgent"),
+        ("my mother had spinopelvic fixation a few weeks ago and she can't control her bladder", EMERGENCY),
+        ("my dad had spinopelvic fixation last week and his calf is swollen and painful", "urgent"),
+        ("I had SI joint fusion last week and my calf hurts", "urgent"),
+        ("my surgery was 3 weeks ago and the wound is leaking", "urgent"),
+        # breathing fast, and sudden confusion in someone else
+        ("my wife had the spinopelvic surgery, she is confused and breathing fast", EMERGENCY),
+        ("she is confused and breathing fast", EMERGENCY),
+        ("my dad is confused and not making sense after his spinopelvic operation", EMERGENCY),
+        ("hes breathing really fast since this morning", EMERGENCY),
+    ],
+)
+def test_reports_that_date_the_operation_or_describe_a_relative(text, tier):
+    assert detect(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had chest pain two weeks ago, before the surgery",
+        "two weeks ago I had a fever",
+        "im confused about the recovery times",
+        "I am a bit confused, is recovery 6 weeks?",
+        "is fast breathing a risk after surgery?",
+    ],
+)
+def test_a_past_symptom_or_a_confusing_answer_is_no_alarm(text):
+    assert detect(text).tier is None

@@ -409,7 +409,7 @@ def conversation_deleted(clinic: ClinicConfig) -> Reply:
 # --- safety information and fallback ---------------------------------------------
 
 EMERGENCY_SIGNS = (
-    "chest pain, trouble breathing, loss of bladder or bowel control, numbness in the "
+    "chest pain, trouble breathing or breathing fast, sudden confusion, loss of bladder or bowel control, numbness in the "
     "groin or saddle area, sudden weakness or numbness in the legs, heavy bleeding, or fainting"
 )
 URGENT_SIGNS = (

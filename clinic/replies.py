@@ -353,10 +353,13 @@ def booking_confirmation(reference: str, clinic: ClinicConfig, now: Optional[dat
 
 
 def withdraw_request(clinic: ClinicConfig) -> Reply:
-    """'Cancel my booking' when no request is being made here: how to withdraw one already sent."""
+    """'Cancel my booking', 'change my phone number' when no request is being made here: how to
+    request one, and how to cancel or change one already sent."""
     return Reply(
         "There is no consultation request in progress here. A request you already sent is with the "
-        f"clinic: to cancel or change it, please call {clinic.phone} (your reference code helps them find it)."
+        f"clinic: to cancel or change it, please call {clinic.phone} (your reference code helps them find it). "
+        "To request a consultation, choose the button below.",
+        [BOOK_BUTTON],
     )
 
 

@@ -236,7 +236,8 @@ class AnythingElse:
 
 @dataclass(frozen=True)
 class WithdrawRequest:
-    """'Cancel my booking' with no booking in progress: a sent request is withdrawn by phone."""
+    """'Cancel my booking', 'change my number' with no booking in progress: a sent request is
+    cancelled or changed by phone."""
 
 
 @dataclass(frozen=True)
@@ -562,8 +563,8 @@ def read_acknowledgement(message: Message, context: Context, kb: KnowledgeBase, 
         return Remind()
     if clarified(message, context, kb) and context.topic:  # "both", "not sure"
         return answer_topic(message, context, kb, context.topic)
-    if message.intent == "stop" and routing.mentions_booking(message.text):  # "cancel my booking"
-        return WithdrawRequest()
+    if message.intent == "booking_change" or (message.intent == "stop" and routing.mentions_booking(message.text)):
+        return WithdrawRequest()  # "cancel my booking", "change my phone number", with none in progress
     return AnythingElse()
 
 

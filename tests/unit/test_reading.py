@@ -238,6 +238,14 @@ CASES = [
         WithdrawRequest(),
     ),
     (
+        "a booking change with no booking in progress: how to change a sent request",
+        Route.ACKNOWLEDGE,
+        "Ana Ruiz, ana.r@example.com, 617-555-0199",
+        "booking_change",
+        Context(),
+        WithdrawRequest(),
+    ),
+    (
         "stop, about nothing in particular: anything else?",
         Route.ACKNOWLEDGE,
         "stop",

@@ -115,13 +115,17 @@ def answer(
         sources = list(found.sources)
         unmentioned = []
         said = [found.text, *also_said]
-        for subject in (s for s in asked if not any(mentions(s, text) for text in said)):
+        for subject in asked:
+            named = any(mentions(subject, text) for text in said)
+            if named and not routing.asks_purpose(question):
+                continue  # the answer already speaks of it (a question of why gets its own sentence)
             elsewhere = mention_elsewhere(kb, procedure_id, subject, but_not=topic)
-            if elsewhere:  # the specific thing asked, from another section of the page
+            if elsewhere and not any(elsewhere.sentence in text for text in said):
+                # the specific thing asked, from another section of the page
                 body += f"  \nOn {subject.label}, the page says: {elsewhere.sentence}"
                 sources += [section for section in elsewhere.sources if section not in sources]
                 said.append(elsewhere.sentence)
-            else:
+            elif not elsewhere and not named:
                 unmentioned.append(subject.label)
         extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
         if extra:  # another word of the question, from the page's sentence that uses it

@@ -34,9 +34,13 @@ DOSE = re.compile(
 # it?"), as opposed to a personal question about something after it ("is it safe for me to fly?").
 SUITS_ME = re.compile(
     r"\bis (?:\w+ ){0,4}for (?:me|him|her|my \w+)\b(?! to\b)|\bshould (?:i|he|she|we) (?:have|get|do|go ahead)\b|"
-    r"\b(?:am i|is (?:he|she)) a (?:good )?candidate\b|\bdo (?:i|you think i) (?:need|qualify)\b|\bgood idea\b",
+    r"\b(?:am i|is (?:he|she)) a (?:good )?candidate\b|\bdo (?:i|you think i) qualify\b|\bgood idea\b|"
+    r"(?<!why )\bdo (?:i|you think i) (?:really )?need (?:it|this|that|(?:the |an? )?(?:\w+ ){0,3}"
+    r"(?:surgery|operation|procedure|op|fusion|fixation))\b",
     re.I,
 )
+# "why the breathing physio?", "what's the respiratory physio for?": the reason for something
+PURPOSE = re.compile(r"\bwhy\b|\bwhat(?:'s| is| are|s)? (?:the )?(?:\w+ ){1,3}for\b|\bpurpose\b|\bpoint of\b", re.I)
 # "cancel my booking", "withdraw the appointment request"
 BOOKING_WORDS = re.compile(r"\b(?:book\w*|appointments?|appt|requests?|consult\w*|reservations?)\b", re.I)
 # "what if it never fuses?", "what happens if the screws come loose?": a question about a
@@ -108,6 +112,11 @@ def asks_medicine_dose(text: str) -> bool:
 def asks_if_procedure_suits(text: str) -> bool:
     """ "is SI joint fusion for me?", "should I have it?" (not "is it safe for me to fly?")."""
     return bool(SUITS_ME.search(text))
+
+
+def asks_purpose(text: str) -> bool:
+    """ "what's the respiratory physio for?", "why the breathing exercises?": asks the reason."""
+    return bool(PURPOSE.search(text))
 
 
 def mentions_booking(text: str) -> bool:

@@ -39,6 +39,12 @@ def test_no_regular_expression_in_the_actions():
             "is it safe for me to fly after si joint fusion",
         ),
         (routing.asks_if_procedure_suits, "should I have it done?", "should I be worried?"),
+        (routing.asks_purpose, "what's the respiratory physio for", "when can i go back to work"),
+        (
+            routing.asks_if_procedure_suits,
+            "do I really need the SI joint fusion?",
+            "why do i need respiratory physio after spinopelvic fixation, its my back not my lungs",
+        ),
         (routing.asks_medicine_dose, "can I take extra painkillers tonight", "how much does it cost"),
         (routing.asks_personal_decision, "is it right for me?", "I'm 61, will I need both sides done?"),
         (routing.still_waiting, "should I wait till my appointment on Friday?", "can I call an ambulance?"),

@@ -58,10 +58,21 @@ class Found:
     words: Tuple[str, ...]
 
 
+@lru_cache(maxsize=65536)  # words recur: the pages' and patients' vocabulary is small
+def stem_of(word: str) -> str:
+    """The Snowball stem of one normalised word."""
+    return str(_stemmer.stemWord(word))
+
+
 def stems(text: str) -> List[Tuple[str, str]]:
     """(word as written, normalised; its stem) for each word of `text`, in order."""
-    words = normalise(text).split()
-    return list(zip(words, _stemmer.stemWords(words), strict=True))
+    return [(word, stem_of(word)) for word in normalise(text).split()]
+
+
+@lru_cache(maxsize=1024)  # the answers a reply already says recur from message to message
+def text_stems(text: str) -> FrozenSet[str]:
+    """The stems of every word of `text`."""
+    return frozenset(s for _, s in stems(text))
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +127,7 @@ def sentence_for(kb: KnowledgeBase, procedure_id: str, question: str, answered: 
     `answered` texts (what the reply already says) contains: the highest weight (see
     MIN_WEIGHT), ties to the earlier sentence; None when no sentence reaches MIN_WEIGHT."""
     sentences, counts, _ = _index(kb, procedure_id)
-    said = {stem for text in answered for _, stem in stems(text)}
+    said = frozenset().union(*(text_stems(text) for text in answered))
     wanted = {stem: word for stem, word in specific_words(kb, procedure_id, question).items() if stem not in said}
     best: Optional[Found] = None
     best_weight = MIN_WEIGHT - 1e-9

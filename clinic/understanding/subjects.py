@@ -57,6 +57,7 @@ def subjects(path: Path = SUBJECTS_FILE) -> Dict[str, Subject]:
     }
 
 
+@lru_cache(maxsize=8192)  # the pages' sentences are checked again and again
 def mentions(subject: Subject, text: str) -> bool:
     """Whether `text` (any text: a question or an answer) names the subject."""
     words = normalise(text)
@@ -65,7 +66,12 @@ def mentions(subject: Subject, text: str) -> bool:
 
 def subjects_in(text: str) -> List[Subject]:
     """The subjects a message names, in vocabulary order."""
-    return [s for s in subjects().values() if mentions(s, text)]
+    return list(_subjects_in(text))
+
+
+@lru_cache(maxsize=1024)
+def _subjects_in(text: str) -> Tuple[Subject, ...]:
+    return tuple(s for s in subjects().values() if mentions(s, text))
 
 
 def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, but_not: str) -> Optional[Mention]:

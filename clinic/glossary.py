@@ -50,6 +50,7 @@ class Hit:
 class Glossary:
     def __init__(self, terms: Dict[str, Term]):
         self.terms = terms
+        self._found: Dict[Tuple[str, Tuple[Tuple[str, str], ...]], Tuple[Hit, ...]] = {}  # find() by its arguments
 
     @classmethod
     def load(cls, path: Path = DEFAULT_GLOSSARY_FILE) -> "Glossary":
@@ -73,6 +74,14 @@ class Glossary:
 
         Longer names are matched first; on equal length a glossary term wins.
         """
+        key = (text, tuple(procedure_names))
+        if key not in self._found:
+            if len(self._found) > 1024:  # texts are patients' messages: keep memory bounded
+                self._found.clear()
+            self._found[key] = tuple(self._find(text, key[1]))
+        return list(self._found[key])
+
+    def _find(self, text: str, procedure_names: Tuple[Tuple[str, str], ...]) -> List[Hit]:
         words = normalise(text).split()
         if not words:
             return []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Pattern, Sequence, Tuple
 
 import yaml
 
@@ -79,6 +79,11 @@ def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
     `names`: the procedures' names, normalised (KnowledgeBase.names()), read as views()
     says; a topic found in any view counts, placed by its relative position in that view.
     """
+    return list(_facets_in(text, tuple(names)))
+
+
+@lru_cache(maxsize=1024)  # the actions ask it more than once about the same message
+def _facets_in(text: str, names: Tuple[str, ...]) -> Tuple[str, ...]:
     first: Dict[str, float] = {}
     all_views = views(text, names)
     for view in all_views:
@@ -86,18 +91,26 @@ def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
         for start, topic in _facets_in_words(view, first_person):
             position = start / max(1, len(view))
             first[topic] = min(position, first.get(topic, position))
-    return sorted(first, key=lambda topic: first[topic])
+    return tuple(sorted(first, key=lambda topic: first[topic]))
+
+
+@lru_cache(maxsize=2)
+def _patterns(first_person: bool) -> Tuple[Tuple[Pattern[str], str], ...]:
+    """(compiled phrase, topic) for every phrase of the vocabulary, read in the first person or not."""
+    return tuple(
+        (phrase_pattern(in_first_person(phrase) if first_person else phrase), topic)
+        for topic, phrases in facet_phrases().items()
+        for phrase in phrases
+    )
 
 
 def _facets_in_words(words: str, first_person: bool = False) -> List[Tuple[int, str]]:
     """(start, topic) of each phrase found, the longer of overlapping phrases only;
     `first_person`: the phrases read as in_first_person() reads the words."""
     spans: List[Tuple[int, int, str]] = []
-    for topic, phrases in facet_phrases().items():
-        for phrase in phrases:
-            pattern = phrase_pattern(in_first_person(phrase) if first_person else phrase)
-            for match in pattern.finditer(words):
-                spans.append((match.start(), match.end(), topic))
+    for pattern, topic in _patterns(first_person):
+        for match in pattern.finditer(words):
+            spans.append((match.start(), match.end(), topic))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     taken_until, found = -1, []
     for start, end, topic in spans:

@@ -60,7 +60,11 @@ def subjects(path: Path = SUBJECTS_FILE) -> Dict[str, Subject]:
 @lru_cache(maxsize=8192)  # the pages' sentences are checked again and again
 def mentions(subject: Subject, text: str) -> bool:
     """Whether `text` (any text: a question or an answer) names the subject."""
-    words = normalise(text)
+    return _names(subject, normalise(text))
+
+
+def _names(subject: Subject, words: str) -> bool:
+    """mentions() on text already normalised."""
     return any(has_phrase(words, p) for p in subject.phrases) and not any(has_phrase(words, p) for p in subject.unless)
 
 
@@ -71,7 +75,8 @@ def subjects_in(text: str) -> List[Subject]:
 
 @lru_cache(maxsize=1024)
 def _subjects_in(text: str) -> Tuple[Subject, ...]:
-    return tuple(s for s in subjects().values() if mentions(s, text))
+    words = normalise(text)
+    return tuple(s for s in subjects().values() if _names(s, words))
 
 
 def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, but_not: str) -> Optional[Mention]:

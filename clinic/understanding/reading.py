@@ -352,8 +352,8 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     found: List[Optional[str]] = list(said.procedures)
     if not found and kb.resolve(context.procedure):
         found = [kb.resolve(context.procedure)]
-    if not found and retrieval.only_page(kb, text):
-        found = [retrieval.only_page(kb, text)]  # "early pain relief means…?": words of one page only
+    if not found:
+        found = [p for p in [retrieval.only_page(kb, text)] if p]  # "guided by fluoroscopy?": one page's words
     if not found and not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         return NotCoveredAnywhere(topic, reminder_first)

@@ -207,7 +207,7 @@ class ValidateBookingForm(FormValidationAction):
             return {}
         entities = list(tracker.get_latest_entity_values("procedure"))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if replies.means_not_sure(latest_text(tracker)):  # "maybe the SI one, not sure"
+        if booking_answers.means_not_sure(latest_text(tracker)):  # "maybe the SI one, not sure"
             return {"booking_procedure": NOT_SURE}
         if entities:
             return {"booking_procedure": entities[0]}
@@ -292,7 +292,7 @@ class ValidateBookingForm(FormValidationAction):
         value = str(value)
         if value == FROM_CONTEXT:
             value = tracker.get_slot("procedure") or ""
-        if value == NOT_SURE or replies.means_not_sure(value):
+        if value == NOT_SURE or booking_answers.means_not_sure(value):
             return {"booking_procedure": NOT_SURE}
         procedure = default_knowledge_base().resolve(value)
         if not procedure:

@@ -228,26 +228,6 @@ BOOKING_RESTART = "No problem, let's go through your details again."
 BOOKING_CONTACT_CHANGED = "Thank you, I've changed your contact details."
 BOOKING_DETAILS_CHANGED = "Thank you, I've changed that."
 BOOKING_CHANGE_DETAIL = "Of course, let's change that."
-NOT_SURE_WORDS = (
-    "not sure",
-    "unsure",
-    "don't know",
-    "dont know",
-    "dunno",
-    "idk",
-    "no idea",
-    "undecided",
-    "not decided",
-    "either",
-    "both",
-    "doctor decide",
-    "dr decide",
-    "surgeon decide",
-)
-
-
-def means_not_sure(text: str) -> bool:
-    return any(word in text.lower() for word in NOT_SURE_WORDS)
 
 
 def bad_contact(problem: str, failures: int, clinic: ClinicConfig) -> Reply:

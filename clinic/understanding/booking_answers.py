@@ -138,3 +138,27 @@ def new_times(text: str) -> Optional[str]:
 def says_change(text: str) -> bool:
     """Words of a change ("actually", "instead", "put", "should be")."""
     return bool(CHANGE_WORDS.search(text))
+
+
+# The booking's procedure left open: "not sure", "both", "let the surgeon decide".
+NOT_SURE_WORDS = (
+    "not sure",
+    "unsure",
+    "don't know",
+    "dont know",
+    "dunno",
+    "idk",
+    "no idea",
+    "undecided",
+    "not decided",
+    "either",
+    "both",
+    "doctor decide",
+    "dr decide",
+    "surgeon decide",
+)
+
+
+def means_not_sure(text: str) -> bool:
+    """ "maybe the SI one, not sure", "let the surgeon decide": no procedure chosen for the booking."""
+    return any(word in text.lower() for word in NOT_SURE_WORDS)

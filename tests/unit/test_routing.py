@@ -136,6 +136,12 @@ def test_details_in_the_message_that_asks_to_book(text, name, times):
     assert booking_answers.times_given(text) == times
 
 
+def test_booking_answers_procedure_left_open():
+    assert booking_answers.means_not_sure("maybe the SI one, not sure")
+    assert booking_answers.means_not_sure("let the surgeon decide")
+    assert not booking_answers.means_not_sure("spinopelvic fixation")
+
+
 def test_booking_answers_times_and_corrections():
     assert booking_answers.names_times("Tuesday or Thursday after 2pm")
     assert not booking_answers.names_times("whatever suits the surgeon")

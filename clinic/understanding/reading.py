@@ -24,7 +24,7 @@ from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
 from clinic.understanding import procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
-from clinic.understanding.subjects import Subject, mention_elsewhere, subjects_in
+from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 
 QUESTION_PREFIX = "ask_"
 # A compound question gets at most this many topics answered.
@@ -349,22 +349,19 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     said = reference(message, context, kb)
-    found: List[Optional[str]] = list(said.procedures)
-    if not found and kb.resolve(context.procedure):
-        found = [kb.resolve(context.procedure)]
-    if not found:
-        found = [p for p in [retrieval.only_page(kb, text)] if p]  # "guided by fluoroscopy?": one page's words
-    if not found and not kb.covered_anywhere(topic):
+    # named in the message, else the conversation's, else the one page that uses its words ("guided by fluoroscopy?")
+    found = said.procedures or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
+    if found:
+        # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
+        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first)
+    if not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         return NotCoveredAnywhere(topic, reminder_first)
-    unmentioned = [s for s in subjects_in(text) if not any(mention_elsewhere(kb, p, s, "") for p in kb.procedures)]
-    if not found and unmentioned:
+    unmentioned = mentioned_nowhere(kb, subjects_in(text))
+    if unmentioned:
         # "is there an age limit?": no page mentions it, so asking which procedure would not help
         return NotMentionedAnywhere(topic, tuple(unmentioned), reminder_first)
-    if not found:
-        return AskWhichProcedure(topic, reminder_first)
-    # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
-    return AnswerTopics(tuple(topics), tuple(p for p in found if p), said.unnamed, reminder_first)
+    return AskWhichProcedure(topic, reminder_first)
 
 
 def answer_what_if(message: Message, context: Context, kb: KnowledgeBase) -> Optional[Reading]:

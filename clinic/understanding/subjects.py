@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
@@ -77,6 +77,11 @@ def subjects_in(text: str) -> List[Subject]:
 def _subjects_in(text: str) -> Tuple[Subject, ...]:
     words = normalise(text)
     return tuple(s for s in subjects().values() if _names(s, words))
+
+
+def mentioned_nowhere(kb: KnowledgeBase, asked: Sequence[Subject]) -> List[Subject]:
+    """The subjects of `asked` that no procedure's page mentions ("is there an age limit?")."""
+    return [s for s in asked if not any(mention_elsewhere(kb, p, s, but_not="") for p in kb.procedures)]
 
 
 def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, but_not: str) -> Optional[Mention]:

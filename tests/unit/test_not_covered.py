@@ -16,7 +16,7 @@ from clinic.office import office_answer
 from clinic.report.summary import REASON_NOT_COVERED, summarise
 from clinic.settings import clinic
 from clinic.understanding import procedures
-from clinic.understanding.subjects import mention_elsewhere, subjects, subjects_in
+from clinic.understanding.subjects import mention_elsewhere, mentioned_nowhere, subjects, subjects_in
 
 KB = default_knowledge_base()
 DAY = date(2025, 3, 11)
@@ -48,7 +48,7 @@ def _not_covered_replies() -> List[Tuple[str, str]]:
     for p in KB.procedures:
         for t in SAYS_NOT_MENTIONED:
             made += [(f"answer {p} {t} (written so)", r.text) for r in replies.answer(KB, [p], t, config)]
-    unmentioned = [s for s in subjects().values() if not any(mention_elsewhere(KB, p, s, "") for p in KB.procedures)]
+    unmentioned = mentioned_nowhere(KB, list(subjects().values()))
     for subject in unmentioned:
         made.append(
             (f"not_mentioned_anywhere {subject.key}", replies.not_mentioned_anywhere(KB, [subject], config).text)

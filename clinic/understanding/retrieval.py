@@ -1,15 +1,15 @@
 """The sentence of a procedure's page that answers the specific word a question asks about.
 
-"Is spinopelvic fixation a rigid fix?", "is it done once per side?": the topic answer
+"Is spinopelvic fixation a rigid fix?", "done once per affected side?": the topic answer
 (the intent's paragraph) may not contain the word asked about, while another sentence
 of the same page does. Words are compared by their Snowball stems, so "rigid" finds
-"rigid fixation" and "sides" finds "per affected side".
+"a rigid way of fixing" and "affected" finds "once on each affected side".
 
 A word counts as *specific* when it is not a common word (data/vocabulary/common_words.txt:
-function words, people, question and conversation words), not part of a procedure's
-name, and occurs in at most MAX_SENTENCES sentences of the page (so "pain" or "spine"
-never picks a sentence). Only sentences of the procedure asked about are searched:
-one page's facts are never given for the other procedure.
+function words, people, question and conversation words), not part of the names of only
+one procedure ("fusion", in both, may be looked up), and occurs in at most MAX_SENTENCES
+sentences of the page (so "pain" or "spine" never picks a sentence). Only sentences of
+the procedure asked about are searched: one page's facts are never given for the other.
 """
 
 from __future__ import annotations
@@ -95,7 +95,8 @@ def _sentences(kb: KnowledgeBase, procedure_id: str) -> Tuple[PageSentence, ...]
 
 @lru_cache(maxsize=8)
 def _index(kb: KnowledgeBase, procedure_id: str) -> Tuple[Tuple[PageSentence, ...], Dict[str, int], FrozenSet[str]]:
-    """The page's sentences, how many sentences each stem occurs in, and the stems of its names."""
+    """The page's sentences, how many sentences each stem occurs in, and the stems of the
+    procedures' names that only one procedure's names use."""
     sentences = _sentences(kb, procedure_id)
     counts: Dict[str, int] = {}
     for sentence in sentences:
@@ -153,7 +154,7 @@ def topic_stems() -> FrozenSet[str]:
 def only_page(kb: KnowledgeBase, question: str) -> Optional[str]:
     """The procedure id whose page alone has a sentence with at least MIN_WORDS_FOR_PROCEDURE
     of the question's specific words that no other page uses and that ask no topic
-    (topic_stems): "early pain relief?" is SI joint fusion's; otherwise None."""
+    (topic_stems): "is it guided by fluoroscopy?" is SI joint fusion's; otherwise None."""
     found = []
     for procedure_id in kb.procedures:
         sentences, _, _ = _index(kb, procedure_id)

@@ -5,7 +5,9 @@ Two sets, both written by people who had not seen the training data:
 * patients (tests/evaluation/patients_{dev,test}.yml): questions and short conversations
   reworded from public patient sources, each turn with its expected behaviour from the
   two documents (procedure, facts to mention, "not covered", escalation). An item
-  passes when every turn passes. The test half is frozen: with --frozen only the score
+  passes when every turn passes. A fact to mention counts when its words appear in order
+  (see says(): case, punctuation and a plural -s aside), as writers copy the documents'
+  words and the answers may put them in brackets ("breathing (respiratory) physiotherapy"). The test half is frozen: with --frozen only the score
   and the per-kind counts are printed, never an item, so that it stays unread.
 * ood (tests/evaluation/ood_inputs.yml): inputs with no English content. Each is sent in
   a fresh conversation; the intent Rasa stored for it (read through the HTTP API, which
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import uuid
 from collections import Counter, defaultdict
@@ -34,7 +37,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from clinic import replies  # noqa: E402
-from clinic.knowledge import default_knowledge_base  # noqa: E402
+from clinic.knowledge import default_knowledge_base, normalise  # noqa: E402
 from clinic.settings import clinic  # noqa: E402
 
 RASA_URL = os.environ.get("RASA_URL", "http://localhost:5005")
@@ -85,6 +88,19 @@ def send(sender: str, text: str) -> Tuple[str, List[str]]:
     return text_out, payloads
 
 
+def says(reply: str, phrase: str) -> bool:
+    """Whether the reply says `phrase`: as a part of its text ("driv" in "driving"), or its
+    words in order compared as clinic.knowledge.normalise writes them (case, punctuation and
+    brackets aside: "breathing (respiratory) physiotherapy" says "respiratory physiotherapy"),
+    each word with or without a plural -s."""
+    words = normalise(phrase).split()
+    if phrase.lower() in reply.lower() or not words:
+        return phrase.lower() in reply.lower()
+    stems = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words]
+    pattern = r"\b" + r"\s+".join(re.escape(w) + "s?" for w in stems) + r"\b"
+    return re.search(pattern, normalise(reply)) is not None
+
+
 def judge_turn(expect: Dict, reply: str, payloads: Sequence[str]) -> List[str]:
     """What is wrong with one reply (empty when it is right)."""
     kb = default_knowledge_base()
@@ -109,7 +125,7 @@ def judge_turn(expect: Dict, reply: str, payloads: Sequence[str]) -> List[str]:
     if expect.get("must_mention_any"):
         groups.append(expect["must_mention_any"])
     for group in groups:
-        if not any(s.lower() in low for s in group):
+        if not any(says(reply, s) for s in group):
             problems.append(f"mentions none of {group}")
     for s in expect.get("must_not_mention") or []:
         if s.lower() in low:

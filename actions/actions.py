@@ -87,17 +87,10 @@ class ActionForgetBooking(Action):
         return clear_booking_slots() + [SlotSet("requested_slot", None)]
 
 
-class ActionWarningSigns(Action):
+class ActionWarningSigns(ReadingAction):
     """Which signs after surgery need help now (general question, not a report)."""
 
-    def name(self) -> Text:
-        return "action_warning_signs"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        send(dispatcher, [replies.warning_signs(clinic())])
-        return []
+    route = Route.WARNING_SIGNS
 
 
 class ActionFallback(ReadingAction):

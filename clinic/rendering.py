@@ -63,6 +63,29 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
     return out
 
 
+def _compare(
+    reading: r.Compare, message: r.Message, context: r.Context, kb: KnowledgeBase, glossary: Glossary
+) -> Response:
+    """The note on what the pages don't mention or compare, then what they say of each known thing."""
+    out = Response()
+    titles = [glossary.terms[t].title for t in reading.terms]
+    known = [kb.procedures[p].name for p in reading.procedures] + [
+        "the " + t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles
+    ]
+    if reading.unmentioned or reading.uncompared:
+        out.replies.append(replies.not_compared(known, reading.unmentioned, reading.uncompared))
+    if reading.procedures:
+        answered = _answer(r.AnswerTopics(("overview",), reading.procedures), message, context, kb)
+        out.replies += answered.replies
+        out.slots += answered.slots
+    if reading.on_words:
+        out.replies.append(replies.on_words(kb, reading.on_words.procedure, reading.on_words.found))
+    if reading.terms:
+        out.replies += replies.explain_terms(kb, glossary, reading.terms, offer_booking=not context.form_active)
+        out.slots.append(("term", reading.terms[-1]))
+    return out
+
+
 def render(
     reading: r.Reading,
     message: r.Message,
@@ -106,6 +129,8 @@ def _render(
             else _changes(context, procedure=reading.procedure)
         )
         return Response([replies.on_subjects(kb, reading.procedure, reading.subjects, settings)], changed)
+    if isinstance(reading, r.Compare):
+        return _compare(reading, message, context, kb, glossary)
     if isinstance(reading, r.OnWords):
         return Response(
             [replies.on_words(kb, reading.procedure, reading.found)], _changes(context, procedure=reading.procedure)
@@ -146,6 +171,11 @@ def _render(
         return Response([replies.anything_else(kb)])
     if isinstance(reading, r.WithdrawRequest):
         return Response([replies.withdraw_request(clinic())])
+    if isinstance(reading, r.WarningSigns):
+        name = kb.procedures[reading.procedure].name if reading.procedure else None
+        return Response(
+            [replies.warning_signs(settings, name)], _changes(context, procedure=reading.procedure or context.procedure)
+        )
     if isinstance(reading, r.OutOfScope):
         return Response([replies.out_of_scope()])
     if isinstance(reading, r.LostThread):

@@ -22,13 +22,14 @@ BOOK_BUTTON = {"title": "Book a consultation", "payload": "/book_appointment"}
 
 # The words by which a reply says the clinic's information has no answer (the
 # knowledge base's uncovered answers, answer(), on_subjects(), not_covered_anywhere(),
-# unknown_term(), unnamed_names()). The staff report counts such replies by them
+# unknown_term(), unnamed_names(), not_compared()). The staff report counts such replies by them
 # (says_not_covered); tests/unit/test_not_covered.py builds every such reply and checks.
 DOES_NOT_COVER = "does not cover"  # also in clinic.knowledge.KnowledgeBase.answer()
 DOES_NOT_MENTION = "does not mention"
 NO_EXPLANATION = "don't have an explanation"
 NAME_NOT_USED = "don't use the name"
-NOT_COVERED_MARKERS = (DOES_NOT_COVER, DOES_NOT_MENTION, NO_EXPLANATION, NAME_NOT_USED)
+DOES_NOT_SAY_WHETHER = "does not say whether"
+NOT_COVERED_MARKERS = (DOES_NOT_COVER, DOES_NOT_MENTION, NO_EXPLANATION, NAME_NOT_USED, DOES_NOT_SAY_WHETHER)
 
 
 def titled(title: str, body: str, source: str = "") -> str:
@@ -428,10 +429,17 @@ def anything_else(kb: KnowledgeBase) -> Reply:
     return Reply(f"Okay. Is there anything else you would like to know about {names}?")
 
 
-def warning_signs(clinic: ClinicConfig) -> Reply:
-    """The signs after surgery that need help now (the clinic's escalation policy)."""
+def warning_signs(clinic: ClinicConfig, procedure_name: Optional[str] = None) -> Reply:
+    """The signs after surgery that need help now (the clinic's escalation policy, clinic.yml);
+    with a procedure's name, first that its page lists no warning signs of its own."""
+    page = (
+        f"The clinic's {procedure_name} page {DOES_NOT_MENTION} warning signs to watch for; "
+        "this is the clinic's general advice. "
+        if procedure_name
+        else ""
+    )
     return Reply(
-        f"After surgery, call {clinic.emergency_number} or go to the nearest emergency "
+        f"{page}After surgery, call {clinic.emergency_number} or go to the nearest emergency "
         f"department at once for: {EMERGENCY_SIGNS}. Contact your surgeon's office the same "
         f"day ({clinic.phone}; after hours, the emergency department) for: {URGENT_SIGNS}. "
         "Your care team will also give you written instructions when you go home."
@@ -470,7 +478,8 @@ def fallback(kb: KnowledgeBase, suggestions: Sequence[str], procedure: Optional[
         elif intent in SUGGESTION_TITLES and f"/{intent}" != BOOK_BUTTON["payload"]:  # booking comes last anyway
             buttons.append({"title": SUGGESTION_TITLES[intent], "payload": f"/{intent}"})
     if buttons:
-        text = "Sorry, I'm not sure I understood. Did you mean one of these?"
+        names = " and ".join(p.name for p in kb.procedures.values())
+        text = f"Sorry, I'm not sure I understood. I can answer questions about {names}. Did you mean one of these?"
         if procedure:
             text = (
                 "Sorry, I'm not sure I understood your question about "
@@ -561,6 +570,26 @@ def unnamed_names(kb: KnowledgeBase, names: Sequence[str], procedures: Sequence[
         f"The clinic's pages {NAME_NOT_USED} {listed}, so I can't tell you anything specific "
         f"about it; your surgeon can. Here is what the pages say about {about}."
     )
+
+
+def not_compared(known: Sequence[str], unmentioned: Sequence[str], uncompared: Sequence[str]) -> Reply:
+    """Before what the pages say of the `known` things (procedure names, glossary titles): that
+    they don't mention the `unmentioned` things or don't say whether the known ones are the
+    `uncompared` ones (the patient's words, quoted)."""
+    about = " and ".join(known)
+    parts = []
+    if unmentioned:
+        parts.append(
+            f"The clinic's information {DOES_NOT_MENTION} {quoted(unmentioned).replace(' and ', ' or ')}, "
+            f"so I can't tell you how it compares with {about}."
+        )
+    if uncompared:
+        parts.append(
+            f"The clinic's information {DOES_NOT_SAY_WHETHER} {about} is the same as "
+            f"{quoted(uncompared).replace(' and ', ' or ')}."
+        )
+    parts.append(f"Your surgeon can explain the difference. Here is what it says about {about}.")
+    return Reply(" ".join(parts))
 
 
 def not_covered_anywhere(kb: KnowledgeBase, topic: str, clinic: ClinicConfig) -> Reply:

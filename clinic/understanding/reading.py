@@ -22,7 +22,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
-from clinic.understanding import procedures, retrieval, routing
+from clinic.understanding import comparisons, procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 
@@ -65,6 +65,7 @@ class Route(Enum):
     CORE_FALLBACK = "action_core_fallback"
     ACKNOWLEDGE = "action_acknowledge"
     OUT_OF_SCOPE = "action_out_of_scope"
+    WARNING_SIGNS = "action_warning_signs"
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,20 @@ class OnSubjects:
 
 
 @dataclass(frozen=True)
+class Compare:
+    """'Is SI joint fusion the same as a hip replacement?': what the pages say of the
+    `procedures` (their overview) and glossary `terms`, after naming the things they don't
+    mention (`unmentioned`) or don't compare (`uncompared`, words the pages use), as the
+    patient wrote them."""
+
+    procedures: Tuple[str, ...]
+    terms: Tuple[str, ...]
+    unmentioned: Tuple[str, ...] = ()
+    uncompared: Tuple[str, ...] = ()
+    on_words: Optional["OnWords"] = None  # the page's sentence that uses the other thing's words
+
+
+@dataclass(frozen=True)
 class OnWords:
     """The sentence of the procedure's page that uses the question's words."""
 
@@ -241,6 +256,14 @@ class WithdrawRequest:
 
 
 @dataclass(frozen=True)
+class WarningSigns:
+    """'What should we watch out for at home?': the clinic's signs that need help now; the
+    procedure's page, when one is known, lists none (said first)."""
+
+    procedure: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class OutOfScope:
     """Not about the procedures."""
 
@@ -257,6 +280,7 @@ Reading = Union[
     NotCoveredAnywhere,
     NotMentionedAnywhere,
     OnSubjects,
+    Compare,
     OnWords,
     ExplainTerms,
     UnknownTerm,
@@ -269,6 +293,7 @@ Reading = Union[
     Suggest,
     AnythingElse,
     WithdrawRequest,
+    WarningSigns,
     OutOfScope,
     LostThread,
 ]
@@ -364,6 +389,37 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     return AskWhichProcedure(topic, reminder_first)
 
 
+def read_comparison(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Optional[Reading]:
+    """ "Is it the same as a hip replacement?", "is fixation different from fusion?": what the
+    pages say of each thing they describe, naming what they don't; None when the message asks
+    no such question, asks a topic ("is recovery the same as…"), uses a name the pages don't
+    use (answered as such), or right after an escalation."""
+    if context.just_escalated:
+        return None
+    said = reference(message, context, kb)
+    if said.unnamed or [f for f in facets_in(message.text, kb_names(kb)) if f != "overview"]:
+        return None
+    meant = [p for p in (*said.procedures, kb.resolve(context.procedure_before), kb.resolve(context.procedure)) if p]
+    found = comparisons.compared(message.text, kb, glossary, meant)
+    if found is None:
+        return None
+    unmentioned, uncompared, on_words = [], [], None
+    for thing in found.unknown:
+        # "the si joint injection I had": the sentence of the procedure's page that uses its words
+        words = (
+            retrieval.sentence_for(kb, found.procedures[0], thing, min_weight=retrieval.MIN_WEIGHT_FOR_A_THING)
+            if len(found.procedures) == 1
+            else None
+        )
+        if words is not None and on_words is None:
+            on_words = OnWords(found.procedures[0], words)
+        if words is not None or comparisons.mentioned_by(kb, glossary, thing):
+            uncompared.append(thing)
+        else:
+            unmentioned.append(thing)
+    return Compare(found.procedures, found.terms, tuple(unmentioned), tuple(uncompared), on_words)
+
+
 def answer_what_if(message: Message, context: Context, kb: KnowledgeBase) -> Optional[Reading]:
     """ "What if the SI joint never fuses?": what the page says of the subject named (not the
     word "SI joint" explained); None when the message is no such question or names no
@@ -371,8 +427,8 @@ def answer_what_if(message: Message, context: Context, kb: KnowledgeBase) -> Opt
     if context.just_escalated:
         return None
     asked = subjects_in(message.text) if routing.asks_what_if(message.text) else []
-    if not asked:
-        return None
+    if not asked or "contraindications" in facets_in(message.text, kb_names(kb)):
+        return None  # "what if I have an infection right now?" asks whether it rules the operation out
     named = mentioned(message, context, kb)
     procedure = named[0] if named else kb.resolve(context.procedure)
     if not procedure:
@@ -396,6 +452,9 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
     text = message.text
     topic = asked_topic(message, kb) or context.topic or "overview"
+    comparison = read_comparison(message, context, kb, glossary)
+    if comparison is not None:
+        return comparison
     what_if = answer_what_if(message, context, kb)
     if what_if is not None:
         return what_if
@@ -475,6 +534,12 @@ def read_term(message: Message, context: Context, kb: KnowledgeBase, glossary: G
         and (clarified(message, context, kb) or (kb.find_procedures(text) and routing.short(text)))
     ):  # "fixation" in answer to "Which procedure…?"
         return answer_topic(message, context, kb, context.topic)
+    comparison = read_comparison(message, context, kb, glossary)
+    if comparison is not None:
+        return comparison
+    if routing.asks_what_that_is(text) and len(kb.find_procedures(text)) == 1:
+        # "my dad broke his sacrum and they said spinopelvic fixation. what is that?": the procedure
+        return answer_topic(message, context, kb, "overview")
     what_if = answer_what_if(message, context, kb)
     if what_if is not None:
         return what_if
@@ -509,6 +574,9 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
         return Remind()
     if clarified(message, context, kb) and context.topic:  # "the first one"
         return answer_topic(message, context, kb, context.topic)
+    comparison = read_comparison(message, context, kb, glossary)
+    if comparison is not None:
+        return comparison
     if reference(message, context, kb).unnamed:  # "do you use iFuse?": what the pages say instead
         facets = facets_in(text, kb_names(kb))
         return answer_topic(message, context, kb, facets[0] if facets else "overview")
@@ -566,8 +634,18 @@ def read_acknowledgement(message: Message, context: Context, kb: KnowledgeBase, 
 
 
 def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
-    """Not about the procedures, unless the words ask a practical office question."""
+    """Not about the procedures, unless the words ask a practical office question or whether
+    a procedure is the same as something else ("is SI fusion like a hip replacement?")."""
+    comparison = read_comparison(message, context, kb, glossary)
+    if comparison is not None:
+        return comparison
     return OfficeAnswer() if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE else OutOfScope()
+
+
+def read_warning_signs(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
+    """The signs to watch for after the operation named, or the conversation's."""
+    named = mentioned(message, context, kb)
+    return WarningSigns(named[0] if named else kb.resolve(context.procedure))
 
 
 READERS: Dict[Route, Callable[[Message, Context, KnowledgeBase, Glossary], Reading]] = {
@@ -581,6 +659,7 @@ READERS: Dict[Route, Callable[[Message, Context, KnowledgeBase, Glossary], Readi
     Route.CORE_FALLBACK: read_core_fallback,
     Route.ACKNOWLEDGE: read_acknowledgement,
     Route.OUT_OF_SCOPE: read_out_of_scope,
+    Route.WARNING_SIGNS: read_warning_signs,
 }
 
 

@@ -3,7 +3,7 @@
 "Is spinopelvic fixation a rigid fix?", "done once per affected side?": the topic answer
 (the intent's paragraph) may not contain the word asked about, while another sentence
 of the same page does. Words are compared by their Snowball stems, so "rigid" finds
-"a rigid way of fixing" and "affected" finds "once on each affected side".
+"a rigid way of fixing" and "affected" finds "once per affected side".
 
 A word counts as *specific* when it is not a common word (data/vocabulary/common_words.txt:
 function words, people, question and conversation words), not part of the names of only
@@ -31,6 +31,9 @@ MAX_SENTENCES = 3
 # that have the word) for a sentence to count as the answer: one word in at most two
 # sentences, or two words in three.
 MIN_WEIGHT = 0.5
+# The least weight when the words are the name of one thing ("si joint injection"), not a
+# whole question: one word in at most three sentences.
+MIN_WEIGHT_FOR_A_THING = 1 / MAX_SENTENCES
 # How many of the question's specific words one sentence must share for the words alone
 # to tell which procedure a question is about ("early pain relief", "iliac crest").
 MIN_WORDS_FOR_PROCEDURE = 2
@@ -123,15 +126,18 @@ def specific_words(kb: KnowledgeBase, procedure_id: str, question: str) -> Dict[
     }
 
 
-def sentence_for(kb: KnowledgeBase, procedure_id: str, question: str, answered: Sequence[str] = ()) -> Optional[Found]:
+def sentence_for(
+    kb: KnowledgeBase, procedure_id: str, question: str, answered: Sequence[str] = (), min_weight: float = MIN_WEIGHT
+) -> Optional[Found]:
     """The page's sentence that best matches the question's specific words that none of the
     `answered` texts (what the reply already says) contains: the highest weight (see
-    MIN_WEIGHT), ties to the earlier sentence; None when no sentence reaches MIN_WEIGHT."""
+    MIN_WEIGHT), ties to the earlier sentence; None when no sentence reaches `min_weight`
+    (lower for a thing's name alone, "the si joint injection", than for a whole question)."""
     sentences, counts, _ = _index(kb, procedure_id)
     said = frozenset().union(*(text_stems(text) for text in answered))
     wanted = {stem: word for stem, word in specific_words(kb, procedure_id, question).items() if stem not in said}
     best: Optional[Found] = None
-    best_weight = MIN_WEIGHT - 1e-9
+    best_weight = min_weight - 1e-9
     for sentence in sentences:
         if any(sentence.text in text for text in answered):
             continue

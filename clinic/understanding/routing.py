@@ -24,6 +24,10 @@ STARTS_AS_DEFINITION = re.compile(
     r"explain what)\b|\bwhat does\b.*\bmean\b",
     re.I,
 )
+# "…they said spinopelvic fixation. what is that?": a word asked about by pointing back to it
+ASKS_WHAT_THAT_IS = re.compile(
+    r"\bwhat(?:'?s| is| does| exactly is)\s+(?:that|this|it)(?:\s+(?:mean|involve|entail|one|exactly|about))?\W*$", re.I
+)
 # "the dosage of oxycodone", "how much ibuprofen can I take": how to take a medicine
 DOSE = re.compile(
     r"\b(?:dos(?:e|es|age|ing)|mg|milligrams?|how (?:much|many|often) (?:\w+ ){0,3}(?:can|should|do|may) (?:i|he|she|we)"
@@ -97,6 +101,11 @@ def word_count(text: str) -> int:
 def asks_definition(text: str) -> bool:
     """ "what is the sacrum?", "define ilium": a question about a word."""
     return bool(DEFINITION.search(text))
+
+
+def asks_what_that_is(text: str) -> bool:
+    """ "…they said spinopelvic fixation. what is that?": asks what the thing just named is."""
+    return bool(ASKS_WHAT_THAT_IS.search(text))
 
 
 def starts_as_definition(text: str) -> bool:

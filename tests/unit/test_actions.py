@@ -294,7 +294,7 @@ def test_a_factual_question_with_personal_context_is_answered(dispatcher):
         {"name": "ask_repeat", "confidence": 0.3},
     ]
     run(acts.ActionPersonalAdvice(), dispatcher, tracker)
-    assert "once on each affected side" in texts(dispatcher)[0]
+    assert "once per affected side" in texts(dispatcher)[0]
 
 
 def test_after_an_escalation_waiting_is_not_an_option(dispatcher):

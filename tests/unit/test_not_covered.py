@@ -54,6 +54,10 @@ def _not_covered_replies() -> List[Tuple[str, str]]:
             (f"not_mentioned_anywhere {subject.key}", replies.not_mentioned_anywhere(KB, [subject], config).text)
         )
     made.append(("unknown_term", replies.unknown_term(KB, default_glossary(), config).text))
+    made.append(("not_compared unmentioned", replies.not_compared(["SI joint fusion"], ["hip replacement"], []).text))
+    made.append(("not_compared uncompared", replies.not_compared(["SI joint fusion"], [], ["si joint injection"]).text))
+    for p in KB.procedures.values():
+        made.append((f"warning_signs {p.id}", replies.warning_signs(config, p.name).text))
     for p, terms in procedures.vocabulary().items():
         for name in terms.display.values():
             made.append((f"unnamed_names {p} {name}", replies.unnamed_names(KB, [name], [p]).text))
@@ -100,10 +104,12 @@ def test_every_kind_of_not_covered_reply_is_built():
         "answer",
         "more_detail",
         "not_covered_anywhere",
+        "not_compared",
         "not_mentioned_anywhere",
         "on_subjects",
         "unknown_term",
         "unnamed_names",
+        "warning_signs",
     }
     assert any(what.endswith("(written so)") for what, _ in NOT_COVERED)
     assert any(" asked " in what for what, _ in NOT_COVERED)  # a subject the page does not mention

@@ -13,7 +13,7 @@ SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
     "procedure, question, word, expected",
     [
         (SPF, "is spinopelvic fixation considered a strong rigid fix", "rigid", "rigid"),
-        (SI, "done once per affected side - so i only get one implant?", "affected", "each affected side"),
+        (SI, "done once per affected side - so i only get one implant?", "affected", "per affected side"),
         (SI, "early pain relief means the pain is gone for good straight away?", "early", "early pain relief"),
         (SPF, "does it help the bones heal together", "heal", "bony union"),
     ],

@@ -288,7 +288,13 @@ _SURGERY_DATE = re.compile(
 _PRE_OP = re.compile(
     r"\b(?:prep|(?<!than )before (?:my|the|his|her) (?:surgery|operation|procedure)|upcoming|scheduled|next (?:week|month)|"
     r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have|"
-    r"talking about|considering|recommended|suggested|want to do|fractur\w*|broke)\b"
+    r"talking about|considering|recommended|suggested|want to do|fractur\w*|broke|cracked)\b"
+)
+# "what happens after the surgery?", "will she be in pain after the operation?": a question
+# about after the operation, not a report from after it.
+_ASKS_ABOUT_AFTER = re.compile(
+    r"\b(?:will|what|how|can|could|should|would|does)\b[^.?!,;]*?\bafter (?:my|the|his|her) "
+    r"(?:surgery|operation|procedure|fusion|fixation)\b"
 )
 _POST_OP = re.compile(
     r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|"
@@ -372,7 +378,7 @@ def detect(text: str) -> Detection:
     """Classify a message as a crisis, an emergency report, an urgent report, or neither."""
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
-    pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(text)
+    pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(_ASKS_ABOUT_AFTER.sub(" ", text))
 
     def reported(clause: str, start: int) -> bool:
         return _is_report(clause, start, general)

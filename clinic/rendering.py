@@ -77,7 +77,8 @@ def _compare(
     if reading.procedures:
         answered = _answer(r.AnswerTopics(("overview",), reading.procedures), message, context, kb)
         out.replies += answered.replies
-        out.slots += answered.slots
+        # the conversation stays with the first thing compared ("is that the same as SI fusion?")
+        out.slots += _changes(context, topic="overview", procedure=reading.procedures[0], disclaimer_shown=True)
     if reading.on_words:
         out.replies.append(replies.on_words(kb, reading.on_words.procedure, reading.on_words.found))
     if reading.terms:
@@ -177,7 +178,7 @@ def _render(
             [replies.warning_signs(settings, name)], _changes(context, procedure=reading.procedure or context.procedure)
         )
     if isinstance(reading, r.OutOfScope):
-        return Response([replies.out_of_scope()])
+        return Response([replies.out_of_scope(reading.named)])
     if isinstance(reading, r.LostThread):
         return Response([replies.Reply(replies.LOST_THREAD)])
     raise TypeError(f"not a reading: {reading!r}")

@@ -677,9 +677,10 @@ def more_detail(
     return Reply(text, related + [BOOK_BUTTON])
 
 
-def out_of_scope() -> Reply:
+def out_of_scope(named: Optional[str] = None) -> Reply:
+    """Not about the procedures; `named`: another operation the patient asked about, said by name."""
     return Reply(
-        "Sorry, the clinic's information here does not cover that: I can only help with questions "
+        f"Sorry, the clinic's information here does not cover {named or 'that'}: I can only help with questions "
         "about SI joint fusion and spinopelvic fixation, and with reaching the clinic. For anything "
         "else, please contact the clinic directly.",
         [

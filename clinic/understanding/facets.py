@@ -65,6 +65,13 @@ def views(text: str, names: Sequence[str] = ()) -> List[str]:
 
 
 OPERATION_WORDS = {"surgery", "operation", "procedure", "op"}
+# A clause the patient says is not the question: "not how it's done, just why", "…how much pain
+# is there, I don't mean in theatre". Its phrases ask no topic.
+NOT_ASKED = re.compile(
+    r"(?:^|[,.;:?!(]\s*|\bjust\s+)(?:and\s+|but\s+)?(?:not|i\s+don'?t\s+mean|i\s+do\s+not\s+mean|don'?t\s+mean|"
+    r"i'?m\s+not\s+asking\s+(?:about\s+)?|i\s+am\s+not\s+asking\s+(?:about\s+)?|not\s+asking\s+(?:about\s+)?)\b[^,.;:?!)]*",
+    re.I,
+)
 
 
 def _operation_word(name: str) -> str:
@@ -73,7 +80,8 @@ def _operation_word(name: str) -> str:
 
 
 def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
-    """Topic keys the text asks about, in the order the question asks them.
+    """Topic keys the text asks about, in the order the question asks them; a clause the
+    patient says is not the question (NOT_ASKED: "not how it's done") asks none.
 
     Where phrases overlap ("how long is the surgery" / "surgery"), the longer wins.
     `names`: the procedures' names, normalised (KnowledgeBase.names()), read as views()
@@ -85,7 +93,7 @@ def facets_in(text: str, names: Sequence[str] = ()) -> List[str]:
 @lru_cache(maxsize=1024)  # the actions ask it more than once about the same message
 def _facets_in(text: str, names: Tuple[str, ...]) -> Tuple[str, ...]:
     first: Dict[str, float] = {}
-    all_views = views(text, names)
+    all_views = views(NOT_ASKED.sub(" ", text), names)
     for view in all_views:
         first_person = view is all_views[-1] and len(all_views) > 1
         for start, topic in _facets_in_words(view, first_person):

@@ -265,7 +265,9 @@ class WarningSigns:
 
 @dataclass(frozen=True)
 class OutOfScope:
-    """Not about the procedures."""
+    """Not about the procedures; `named`: another operation the patient named ("knee replacement")."""
+
+    named: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -480,6 +482,17 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     ):
         # "do you take medicare?": an office question, not one about a procedure
         return OfficeAnswer(sets_topic=topic)
+    if (
+        routing.asks_definition(text)
+        and not facets_in(text, kb_names(kb))
+        and not mentioned(message, context, kb)
+        and not kb.resolve(context.procedure)
+        and not routing.compares(text)
+    ):
+        # "does fusion mean they glue the joint together?": the word, not which procedure
+        hits = glossary.find(text, kb.names())
+        if hits and all(h.kind == "term" for h in hits):
+            return explain([h.key for h in hits], context, kb, glossary, not context.form_active)
     return answer_topic(message, context, kb, topic)
 
 
@@ -639,11 +652,17 @@ def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glo
     comparison = read_comparison(message, context, kb, glossary)
     if comparison is not None:
         return comparison
-    return OfficeAnswer() if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE else OutOfScope()
+    if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
+        return OfficeAnswer()
+    return OutOfScope(routing.other_operation(message.text))
 
 
 def read_warning_signs(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
-    """The signs to watch for after the operation named, or the conversation's."""
+    """The signs to watch for after the operation named, or the conversation's; a topic asked
+    in words ("what if I've got an infection at the moment?") is answered instead."""
+    facets = [f for f in facets_in(message.text, kb_names(kb)) if f != "overview"]
+    if facets and not context.just_escalated:
+        return answer_topic(message, context, kb, facets[0])
     named = mentioned(message, context, kb)
     return WarningSigns(named[0] if named else kb.resolve(context.procedure))
 

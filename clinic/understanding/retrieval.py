@@ -37,7 +37,8 @@ MIN_WEIGHT_FOR_A_THING = 1 / MAX_SENTENCES
 # How many of the question's specific words one sentence must share for the words alone
 # to tell which procedure a question is about ("early pain relief", "iliac crest").
 MIN_WORDS_FOR_PROCEDURE = 2
-# Shorter words (after normalising) are never specific: "op", "si", "mm".
+# Shorter words (after normalising) are never specific: "op", "si", "mm"; numbers always may be
+# ("so it takes 45-90 mins to recover?" quotes the page's "45 to 90 minutes").
 MIN_WORD_LENGTH = 3
 
 _stemmer = snowballstemmer.stemmer("english")
@@ -119,7 +120,7 @@ def specific_words(kb: KnowledgeBase, procedure_id: str, question: str) -> Dict[
     return {
         stem: word
         for word, stem in stems(question)
-        if len(word) >= MIN_WORD_LENGTH
+        if (len(word) >= MIN_WORD_LENGTH or word.isdigit())  # "is the 45-90 mins the recovery?"
         and stem not in common
         and stem not in names
         and 0 < counts.get(stem, 0) <= MAX_SENTENCES

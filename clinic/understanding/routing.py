@@ -1,13 +1,14 @@
 """What a message means for the answering actions (actions/actions.py): text rules read
 after NLU to choose between answers the intent alone does not decide.
 
-Every function takes the patient's raw text and returns a bool; none depends on the
-intent classifier or on the conversation.
+Every function takes the patient's raw text and returns a bool (other_operation: the name
+found); none depends on the intent classifier or on the conversation.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from clinic.understanding import vocabulary
 from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
@@ -186,6 +187,13 @@ def asks_about_medicines(text: str) -> bool:
 def compares(text: str) -> bool:
     """ "which one is better", "both procedures": about both procedures (procedures.COMPARISON)."""
     return bool(COMPARISON.search(text))
+
+
+def other_operation(text: str) -> Optional[str]:
+    """ "how long is the recovery from a knee replacement?": the other operation named
+    (data/vocabulary/other_operations.txt), lower case as written, or None."""
+    found = vocabulary.pattern("other_operations").search(text)
+    return " ".join(found.group(0).lower().split()) if found else None
 
 
 def other_one(text: str) -> bool:

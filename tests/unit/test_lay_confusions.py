@@ -1,0 +1,109 @@
+"""Lay confusions read as kinds (issue 15), without Rasa: a clause the patient says is not the
+question, a figure quoted from the page, a word asked about with no procedure, another
+operation named, warning signs asked in a topic's words, and the conversation kept on the
+procedure a comparison started from."""
+
+import pytest
+
+from clinic.knowledge import default_knowledge_base
+from clinic.rendering import render
+from clinic.understanding import retrieval, routing
+from clinic.understanding.facets import facets_in
+from clinic.understanding.reading import (
+    AnswerTopics,
+    Compare,
+    Context,
+    ExplainTerms,
+    Message,
+    OutOfScope,
+    Route,
+    kb_names,
+    read,
+)
+
+KB = default_knowledge_base()
+SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
+NAMES = kb_names(KB)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("whats the reason someone would have spinopelvic fixation? not how its done, just why", ["indications"]),
+        ("how much pain is there after spinopelvic fixation, i dont mean in theatre", ["recovery"]),
+        ("how long is it in theatre? I'm not asking about the hospital stay", ["duration"]),
+        # "not" inside a clause is not a clause set aside
+        ("can I not eat before the surgery", ["preparation"]),
+        ("is it not done under general", ["anesthesia"]),
+    ],
+)
+def test_a_clause_the_patient_says_is_not_the_question_asks_no_topic(text, expected):
+    assert facets_in(text, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "so si fusion takes 45-90 mins to recover from?? that seems fast",
+        "is the 45-90 mins the whole thing including recovery or just the surgery part?",
+        "my friend said 45 to 90, is that the recovery?",
+    ],
+)
+def test_a_figure_quoted_from_the_page_finds_its_sentence(text):
+    found = retrieval.sentence_for(KB, SI, text, answered=[KB.answer(SI, "recovery").text])
+    assert found is not None and "45 to 90 minutes" in found.sentence.text
+    other = retrieval.sentence_for(KB, SPF, text)  # the other page has no such figure
+    assert other is None or "45" not in other.words
+
+
+def test_pain_during_the_operation_is_the_anaesthesia_and_after_it_the_recovery():
+    assert facets_in("will it hurt during the spinopelvic surgery?", NAMES) == ["anesthesia"]
+    assert facets_in("will it hurt afterwards?", NAMES) == ["recovery"]
+
+
+def test_a_word_asked_about_with_no_procedure_is_explained_not_asked_which_procedure():
+    reading = read(
+        Route.QUESTION,
+        Message(
+            "does fusion mean they glue the joint together? i thought they just put screws in", "ask_procedure_steps"
+        ),
+        Context(),
+        KB,
+    )
+    assert isinstance(reading, ExplainTerms) and "fusion" in reading.terms
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("how long is the recovery from a knee replacement?", "knee replacement"),
+        ("Can you tell me about carpal tunnel surgery?", "carpal tunnel"),
+        ("what's the weather tomorrow", None),
+    ],
+)
+def test_another_operation_is_named_when_it_is_not_covered(text, named):
+    assert routing.other_operation(text) == named
+    reading = read(Route.OUT_OF_SCOPE, Message(text, "out_of_scope"), Context(), KB)
+    assert reading == OutOfScope(named)
+    reply = render(reading, Message(text), Context(), KB).replies[0].text
+    assert f"does not cover {named or 'that'}:" in reply
+
+
+def test_a_topic_asked_in_words_wins_over_a_warning_signs_intent():
+    context = Context(procedure=SI, procedure_before=SI)
+    text = "what if i've got an infection at the moment, uti or whatever?"
+    reading = read(Route.WARNING_SIGNS, Message(text, "ask_warning_signs"), context, KB)
+    assert isinstance(reading, AnswerTopics) and reading.topics[0] == "contraindications"
+
+
+def test_after_comparing_two_procedures_the_conversation_stays_on_its_own():
+    context = Context(procedure=SPF, procedure_before=SPF)
+    text = "is that the same as what my aunt had, si joint fusion?"
+    reading = read(Route.QUESTION, Message(text, "ask_overview"), context, KB)
+    assert reading == Compare((SPF, SI), ())
+    response = render(reading, Message(text), context, KB)
+    assert [r.text.split("\n")[0] for r in response.replies[:2]] == [
+        "**Spinopelvic fixation – what it is**  ",
+        "**SI joint fusion – what it is**  ",
+    ]
+    assert ("procedure", SI) not in response.slots  # still spinopelvic fixation

@@ -161,7 +161,8 @@ def topic_stems() -> FrozenSet[str]:
 def only_page(kb: KnowledgeBase, question: str) -> Optional[str]:
     """The procedure id whose page alone has a sentence with at least MIN_WORDS_FOR_PROCEDURE
     of the question's specific words that no other page uses and that ask no topic
-    (topic_stems): "is it guided by fluoroscopy?" is SI joint fusion's; otherwise None."""
+    (topic_stems): "is it guided by fluoroscopy?" is SI joint fusion's; or whose page alone
+    has two of the question's words side by side (echoed_pages); otherwise None."""
     found = []
     for procedure_id in kb.procedures:
         sentences, _, _ = _index(kb, procedure_id)
@@ -173,4 +174,31 @@ def only_page(kb: KnowledgeBase, question: str) -> Optional[str]:
         ]
         if any(len([s for s in own if s in sentence.stems]) >= MIN_WORDS_FOR_PROCEDURE for sentence in sentences):
             found.append(procedure_id)
+    found += [p for p in echoed_pages(kb, question) if p not in found]
     return found[0] if len(found) == 1 else None
+
+
+def echoed_pages(kb: KnowledgeBase, question: str) -> List[str]:
+    """Procedure ids whose page alone has two words of the question side by side ("iliac
+    crest", "affected side", "early pain"), neither a common word and not both topic words
+    ("hospital stay" asks a topic, not a procedure): the patient quotes the page they read."""
+    question_stems = [stem for _, stem in stems(question)]
+    common, topic = common_stems(), topic_stems()
+    pages = []
+    for pair in zip(question_stems, question_stems[1:]):
+        if any(s in common for s in pair) or all(s in topic for s in pair):
+            continue
+        own = [p for p in kb.procedures if pair in _word_pairs(kb, p)]
+        if len(own) == 1 and own[0] not in pages:
+            pages.append(own[0])
+    return pages
+
+
+@lru_cache(maxsize=8)
+def _word_pairs(kb: KnowledgeBase, procedure_id: str) -> FrozenSet[Tuple[str, str]]:
+    """Every two stems side by side in a sentence of the procedure's page."""
+    pairs = set()
+    for sentence in _index(kb, procedure_id)[0]:
+        sentence_stems = [stem for _, stem in stems(sentence.text)]
+        pairs.update(zip(sentence_stems, sentence_stems[1:]))
+    return frozenset(pairs)

@@ -70,6 +70,12 @@ def test_common_words_come_from_the_vocabulary_file():
         ("how long is the hospital stay", None),  # words that ask a topic name no procedure
         ("is it done prone", None),
         ("what are the risks of the screws", None),
+        # two words side by side that only one page has: the patient quotes it
+        ("early pain relief means the pain is gone for good straight away?", SI),
+        ("done once per affected side - so i only get one implant?", SI),
+        ("iliac crest - is that my hip joint?", SPF),
+        ("is it done under general anaesthesia?", None),  # "general" is a common word
+        ("can i go home the same day", None),
     ],
 )
 def test_the_procedure_from_words_only_one_page_uses(question, expected):

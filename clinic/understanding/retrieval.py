@@ -185,7 +185,7 @@ def echoed_pages(kb: KnowledgeBase, question: str) -> List[str]:
     question_stems = [stem for _, stem in stems(question)]
     common, topic = common_stems(), topic_stems()
     pages = []
-    for pair in zip(question_stems, question_stems[1:]):
+    for pair in zip(question_stems, question_stems[1:], strict=False):
         if any(s in common for s in pair) or all(s in topic for s in pair):
             continue
         own = [p for p in kb.procedures if pair in _word_pairs(kb, p)]
@@ -200,5 +200,5 @@ def _word_pairs(kb: KnowledgeBase, procedure_id: str) -> FrozenSet[Tuple[str, st
     pairs = set()
     for sentence in _index(kb, procedure_id)[0]:
         sentence_stems = [stem for _, stem in stems(sentence.text)]
-        pairs.update(zip(sentence_stems, sentence_stems[1:]))
+        pairs.update(zip(sentence_stems, sentence_stems[1:], strict=False))
     return frozenset(pairs)

@@ -102,14 +102,10 @@ def _trimmed(side: str, vocabulary: Words) -> str:
     return side
 
 
+@lru_cache(maxsize=1024)  # the answering actions may ask it more than once about one message
 def asked(text: str) -> Optional[Tuple[str, str]]:
     """The two things a message asks to be compared, normalised ("hip replacement"), or None
     when it asks no such question or a side is empty or longer than MAX_SIDE_WORDS words."""
-    return _asked(text)
-
-
-@lru_cache(maxsize=1024)
-def _asked(text: str) -> Optional[Tuple[str, str]]:
     vocabulary = words()
     clauses = CLAUSE_END.split(text.lower())
     for at, clause in enumerate(clauses):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 import snowballstemmer
 
@@ -197,7 +197,7 @@ def echoed_pages(kb: KnowledgeBase, question: str) -> List[str]:
 @lru_cache(maxsize=8)
 def _word_pairs(kb: KnowledgeBase, procedure_id: str) -> FrozenSet[Tuple[str, str]]:
     """Every two stems side by side in a sentence of the procedure's page."""
-    pairs = set()
+    pairs: Set[Tuple[str, str]] = set()
     for sentence in _index(kb, procedure_id)[0]:
         sentence_stems = [stem for _, stem in stems(sentence.text)]
         pairs.update(zip(sentence_stems, sentence_stems[1:], strict=False))

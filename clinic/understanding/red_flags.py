@@ -58,6 +58,12 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bincontinen\w*",
     r"\bwet (?:myself|himself|herself|themselves|the bed|my pants)",
     r"\b(?:peed|pooped|soiled|soiling|wetting) (?:myself|himself|herself)",
+    # in everyday words: "keep weeing myself", "pooed myself twice", "my bowels just went without warning"
+    r"\b(?:wee|pee|poo|poop|piss|soil|mess|crap)(?:d|ed|ing|s)? (?:myself|himself|herself|themselves)\b",
+    r"\b(?:bowels?|bladder)\W+"
+    + _W
+    + r"{0,2}(?:just went|went on (?:me|him|her)|gave way|given way|gave out|let go)\b",
+    r"\b(?:bowels?|bladder|wee|pee|poo)\W+" + _W + r"{0,3}without (?:any )?warning",
     r"\b(?:leak\w*|dribbl\w*) (?:urine|pee|stool)",
     r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
     r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)",
@@ -224,6 +230,7 @@ _URGENT_SYMPTOMS = _rx(
     r"\b(?:i|he|she|they|we|mom|mum|dad|mother|father|husband|wife|son|daughter|partner|grandma|grandpa|"
     r"grandmother|grandfather|patient)\W+" + _W + r"{0,2}(?:fell|fallen)\b(?! asleep)",
     r"\b(?:had|took) a (?:bad |nasty |little )?fall\b",
+    r"\b(?:and|then) (?:fell|fallen)\b(?! asleep)",
     r"\b(?:slipped|tripped)\W+" + _W + r"{0,3}fell\b",
     r"\bfell (?:down|over|off|out of|in|on|getting|while)\b",
     r"\b(?:slipped|tripped) (?:on|in|and|over|getting|while|down)\b",
@@ -290,6 +297,19 @@ _PRE_OP = re.compile(
     r"(?:havent|not) had (?:the |my )?(?:surgery|operation) yet|can i still have|going to have|"
     r"talking about|considering|recommended|suggested|want to do|fractur\w*|broke|cracked)\b"
 )
+# A fall told in the same clause as the injury it caused, or as the reason for the operation.
+_FALL = re.compile(r"\b(?:fell|fallen|fall|slipped|tripped)\b")
+_CAUSE_OF_SURGERY = re.compile(
+    r"\b(?:fractur\w*|broke|broken|cracked|which is (?:why|how)|thats why|that is why|"
+    r"why (?:i|he|she|they|we) needed|then had|and needed|so (?:i|he|she|they) needed)\b"
+)
+_AFTER_SURGERY = re.compile(
+    r"\b(?:after|since) (?:my|the|his|her|their) (?:\w+ ){0,2}(?:surgery|operation|op|procedure|fusion|fixation)\b"
+)
+_OPERATION = re.compile(r"\b(?:surgery|operation|op|procedure|fusion|fixation)\b")
+_JUST_NOW = re.compile(
+    r"\b(?:just|today|tonight|yesterday|this (?:morning|afternoon|evening)|last night|an? hours? ago)\b"
+)
 # "what happens after the surgery?", "will she be in pain after the operation?": a question
 # about after the operation, not a report from after it.
 _ASKS_ABOUT_AFTER = re.compile(
@@ -297,7 +317,7 @@ _ASKS_ABOUT_AFTER = re.compile(
     r"(?:surgery|operation|procedure|fusion|fixation)\b"
 )
 _POST_OP = re.compile(
-    r"\b(?:after (?:my|the|his|her) (?:surgery|operation|procedure|fusion)|post ?op\w*|"
+    r"\b(?:after (?:my|the|his|her) (?:\w+ ){0,2}(?:surgery|operation|procedure|fusion|fixation)|post ?op\w*|"
     r"since (?:my|the) (?:surgery|operation)|days? ago|weeks? ago|incision|wound|stitches|"
     r"had (?:my |the |an? |his |her )?(?:\w+ ){0,3}(?:surgery|operation|fusion|fixation))\b"
 )
@@ -387,6 +407,18 @@ def detect(text: str) -> Detection:
         sudden = _SUDDEN.search(clause) and not _LONG_STANDING.search(clause)
         return bool(sudden) and reported(clause, start)
 
+    def reported_not_as_cause(clause: str, start: int) -> bool:
+        # "my wife had a fall and fractured her pelvis. she had the fixation yesterday": the fall
+        # is why she had the operation (a fall after it stays an alarm)
+        fall_as_cause = (
+            _FALL.search(clause[start : start + 80])
+            and _CAUSE_OF_SURGERY.search(clause)
+            and not _JUST_NOW.search(clause)
+            and not _OPERATION.search(clause[:start])  # "had the fixation 5 days ago and fell"
+            and not _AFTER_SURGERY.search(_ASKS_ABOUT_AFTER.sub(" ", text))
+        )
+        return not fall_as_cause and reported(clause, start)
+
     def not_slight_and_reported(clause: str, start: int) -> bool:
         return not _MILDLY.search(clause) and reported(clause, start)
 
@@ -394,7 +426,7 @@ def detect(text: str) -> Detection:
         (CRISIS, _CRISIS_SIGNS, _is_crisis),
         (EMERGENCY, _LEGS_NUMB_OR_WEAK, sudden_and_reported),
         (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
-        (URGENT, _URGENT_SYMPTOMS, reported),
+        (URGENT, _URGENT_SYMPTOMS, reported_not_as_cause),
         (URGENT, _WOUND_MILD_SYMPTOMS, not_slight_and_reported),
     ]
     mentioned = False

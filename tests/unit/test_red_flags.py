@@ -229,3 +229,44 @@ def test_reports_that_date_the_operation_or_describe_a_relative(text, tier):
 )
 def test_a_past_symptom_or_a_confusing_answer_is_no_alarm(text):
     assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "post op day 3 from spinopelvic fixation and i keep weeing myself, cant stop it",
+        "i keep peeing myself after the si fusion",
+        "had si joint fusion last week, now ive pooed myself twice and cant feel it",
+        "my bowels just went without warning, had si joint fusion 5 days ago",
+        "my bladder just gave way in the kitchen, had the fusion last week",
+    ],
+)
+def test_losing_bladder_or_bowel_control_in_everyday_words_is_an_emergency(text):
+    assert detect(text).tier == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife had a fall and fractured her pelvis. she had spinopelvic fixation yesterday. when can she get out of bed?",
+        "she fell and fractured her sacrum, then had the fixation op. will she need physio?",
+        "i had a fall which is why i needed the fixation, is the hospital stay long?",
+        "Mum had a fall and fractured her sacrum, what happens after the surgery?",
+        "my bowels opened normally today after the fusion",
+    ],
+)
+def test_the_fall_that_caused_the_injury_operated_on_is_no_alarm(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she fell and broke her wrist yesterday, 2 weeks after her si fusion",
+        "she had the fixation 5 days ago and fell and cracked her elbow",
+        "i broke my hip when i fell after the operation yesterday",
+        "I had spinopelvic fixation last week and I just slipped and fell in the bathroom",
+    ],
+)
+def test_a_fall_after_the_operation_stays_an_alarm_even_with_a_fracture(text):
+    assert detect(text).tier == "urgent"

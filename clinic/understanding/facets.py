@@ -69,7 +69,8 @@ OPERATION_WORDS = {"surgery", "operation", "procedure", "op"}
 # is there, I don't mean in theatre". Its phrases ask no topic.
 NOT_ASKED = re.compile(
     r"(?:^|[,.;:?!(]\s*|\bjust\s+)(?:and\s+|but\s+)?(?:not|i\s+don'?t\s+mean|i\s+do\s+not\s+mean|don'?t\s+mean|"
-    r"i'?m\s+not\s+asking\s+(?:about\s+)?|i\s+am\s+not\s+asking\s+(?:about\s+)?|not\s+asking\s+(?:about\s+)?)\b[^,.;:?!)]*",
+    r"i'?m\s+not\s+asking\s+(?:about\s+)?|i\s+am\s+not\s+asking\s+(?:about\s+)?|not\s+asking\s+(?:about\s+)?|"
+    r"forget(?:\s+about)?|never\s*mind|skip|ignore)\b[^,.;:?!)]*",
     re.I,
 )
 

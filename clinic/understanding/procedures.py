@@ -32,7 +32,8 @@ OTHER_ONE = re.compile(
 COMPARISON = re.compile(
     r"\b(?:which one|which of (?:the two|them|the procedures|these)|"
     r"which (?:is|has|one has|needs) (?:the )?(?:better|harder|easier|safer|quicker|longer|shorter|more|less)|for each|"
-    r"each one|both (?:procedures|operations|surgeries|of them)|compared?|comparison|versus|vs|difference|differ)\b",
+    r"each one|both (?:procedures|operations|surgeries|of them)|for both(?! sides| joints| legs| hips| of my)|"
+    r"compared?|comparison|versus|vs|difference|differ)\b",
     re.I,
 )
 # Answers to "Which procedure is your question about: A or B?" that name none:
@@ -56,7 +57,7 @@ EVERY_PROCEDURE = re.compile(
 # only as the thing compared with is not what the question is about.
 AS_REFERENCE = re.compile(
     r"\b(?:(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bwould )like|unlike|as with|as for|as in|same as|just as|"
-    r"similar to)\s+(?:the\s+|with\s+)?$"
+    r"similar to|same \w+ as|as \w+ as|different (?:from|to|than)|compared (?:to|with))\s+(?:the\s+|with\s+|for\s+)?$"
 )
 
 
@@ -232,6 +233,9 @@ def refer(
     if len(found) > 1 and not COMPARISON.search(text):
         asked = [p for p in found if not _named_only_as_reference(text, kb, p)]
         found = asked or found
+    if len(found) == 1 and in_context and in_context != found[0] and _named_only_as_reference(text, kb, found[0]):
+        # "does it take as long as the SI one?": the conversation's procedure, compared with the one named
+        found = [in_context, found[0]]
     if not found and OTHER_ONE.search(text):
         other = kb.other_procedure(in_context)
         found = [other] if other else []

@@ -321,6 +321,11 @@ def mentioned(message: Message, context: Context, kb: KnowledgeBase) -> List[str
     return list(reference(message, context, kb).procedures)
 
 
+def mentioned_by_name(message: Message, kb: KnowledgeBase) -> bool:
+    """Whether the message itself names a procedure (by a name, an unused name or a description)."""
+    return bool(procedures.refer(message.text, kb, entity_values=message.procedure_entities).procedures)
+
+
 def clarified(message: Message, context: Context, kb: KnowledgeBase) -> List[str]:
     """The answer to "Which procedure…?" by position or as every procedure."""
     return procedures.clarified(message.text, kb, context.asked_which_procedure)
@@ -457,6 +462,10 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     comparison = read_comparison(message, context, kb, glossary)
     if comparison is not None:
         return comparison
+    other = routing.other_operation(text)
+    if other and not mentioned_by_name(message, kb) and not routing.asks_about_having_it(text):
+        # "and what about a hip replacement, how long does that take?": not the conversation's procedure
+        return OutOfScope(other)
     what_if = answer_what_if(message, context, kb)
     if what_if is not None:
         return what_if

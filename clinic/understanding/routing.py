@@ -29,6 +29,8 @@ STARTS_AS_DEFINITION = re.compile(
 ASKS_WHAT_THAT_IS = re.compile(
     r"\bwhat(?:'?s| is| does| exactly is)\s+(?:that|this|it)(?:\s+(?:mean|involve|entail|one|exactly|about))?\W*$", re.I
 )
+# "can she still have it if…", "will he get the surgery": about having the procedure itself
+HAVING_IT = re.compile(r"\b(?:have|get|had|do|having) (?:it|this|that|the (?:surgery|operation|procedure|op))\b", re.I)
 # "the dosage of oxycodone", "how much ibuprofen can I take": how to take a medicine
 DOSE = re.compile(
     r"\b(?:dos(?:e|es|age|ing)|mg|milligrams?|how (?:much|many|often) (?:\w+ ){0,3}(?:can|should|do|may) (?:i|he|she|we)"
@@ -187,6 +189,11 @@ def asks_about_medicines(text: str) -> bool:
 def compares(text: str) -> bool:
     """ "which one is better", "both procedures": about both procedures (procedures.COMPARISON)."""
     return bool(COMPARISON.search(text))
+
+
+def asks_about_having_it(text: str) -> bool:
+    """ "can she still have it if she had a knee replacement?": about having the procedure itself."""
+    return bool(HAVING_IT.search(text))
 
 
 def other_operation(text: str) -> Optional[str]:

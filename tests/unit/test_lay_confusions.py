@@ -107,3 +107,37 @@ def test_after_comparing_two_procedures_the_conversation_stays_on_its_own():
         "**SI joint fusion – what it is**  ",
     ]
     assert ("procedure", SI) not in response.slots  # still spinopelvic fixation
+
+
+@pytest.mark.parametrize(
+    "text, context, expected",
+    [
+        # the conversation's procedure compared with the one named: both, the conversation's first
+        ("does it take as long as the SI one?", SPF, (SPF, SI)),
+        ("is the recovery the same as si joint fusion?", SPF, (SPF, SI)),
+        ("is it done the same way as spinopelvic fixation?", SI, (SI, SPF)),
+        ("is the recovery the same for both?", None, (SI, SPF)),
+        # no conversation yet, or the named one asked about
+        ("is the recovery the same as si joint fusion?", None, (SI,)),
+        ("what about si joint fusion?", SPF, (SI,)),
+        ("is it done for both sides", None, ()),
+    ],
+)
+def test_a_procedure_named_only_to_compare_keeps_the_conversations_procedure(text, context, expected):
+    from clinic.understanding.procedures import refer
+
+    assert refer(text, KB, in_context=context).procedures == expected
+
+
+def test_a_part_set_aside_with_forget_or_never_mind_asks_no_topic():
+    assert facets_in("forget the risks, just tell me who si joint fusion is for", NAMES) == ["candidacy"]
+    assert facets_in("never mind the risks, who is spinopelvic fixation for?", NAMES) == ["candidacy"]
+
+
+def test_another_operation_asked_about_in_a_conversation_is_not_answered_for_its_procedure():
+    context = Context(procedure=SI, procedure_before=SI)
+    text = "and what about for a hip replacement, how long does that take?"
+    assert read(Route.QUESTION, Message(text, "ask_duration"), context, KB) == OutOfScope("hip replacement")
+    # about having the procedure itself: answered for it
+    text = "can she still have it if she had a knee replacement?"
+    assert not isinstance(read(Route.QUESTION, Message(text, "ask_contraindications"), context, KB), OutOfScope)

@@ -136,6 +136,11 @@ def _render(
         return Response(
             [replies.on_words(kb, reading.procedure, reading.found)], _changes(context, procedure=reading.procedure)
         )
+    if isinstance(reading, r.OtherPagesFigure):
+        topic = reading.found.sentence.topic
+        own = replies.answer(kb, [reading.procedure], topic, settings, offer_booking=not context.form_active)
+        note = replies.other_pages_figure(kb, reading.procedure, reading.other, reading.found)
+        return Response([note] + own, _changes(context, topic=topic))
     if isinstance(reading, r.ExplainTerms):
         slots: List[Tuple[str, Any]] = [("term", reading.terms[-1])]
         if reading.sets_procedure:

@@ -548,6 +548,17 @@ def on_words(kb: KnowledgeBase, procedure_id: str, found: retrieval.Found) -> Re
     )
 
 
+def other_pages_figure(kb: KnowledgeBase, procedure_id: str, other_id: str, found: retrieval.Found) -> Reply:
+    """Before the procedure's own answer: the figure the patient quoted is from the other page."""
+    other = kb.procedures[other_id].name
+    return Reply(
+        f"The figure you mention ({quoted([w for w in found.words if w.isdigit()])}) is from the clinic's "
+        f"{other} page, not its {kb.procedures[procedure_id].name} page: {found.sentence.text} "
+        f'_(Source: the clinic\'s {other} page, "{" / ".join(found.sentence.sources)}".)_ '
+        f"Here is what the {kb.procedures[procedure_id].name} page says."
+    )
+
+
 def not_mentioned_anywhere(kb: KnowledgeBase, subjects: Sequence[Subject], clinic: ClinicConfig) -> Reply:
     """Things no procedure's page mentions (data/vocabulary/subjects.yml): said plainly, naming them."""
     names = " or ".join(p.name for p in kb.procedures.values())

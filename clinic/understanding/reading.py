@@ -180,6 +180,16 @@ class OnWords:
 
 
 @dataclass(frozen=True)
+class OtherPagesFigure:
+    """A figure the patient quotes from the `other` procedure's page (`found`) about `procedure`:
+    whose figure it is, and what `procedure`'s own page says on that topic."""
+
+    procedure: str
+    other: str
+    found: retrieval.Found
+
+
+@dataclass(frozen=True)
 class ExplainTerms:
     """The glossary's explanations of `terms` (keys); sets_procedure: the procedure whose
     document all of them come from, when the conversation has none yet."""
@@ -284,6 +294,7 @@ Reading = Union[
     OnSubjects,
     Compare,
     OnWords,
+    OtherPagesFigure,
     ExplainTerms,
     UnknownTerm,
     MoreOnTerm,
@@ -635,6 +646,11 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
     found = retrieval.sentence_for(kb, procedure, text) if procedure else None
     if procedure and found:  # "is it a rigid fix?": the page's sentence that uses the words
         return OnWords(procedure, found)
+    other = kb.other_procedure(procedure)
+    figure = retrieval.sentence_for(kb, other, text) if other else None
+    if procedure and other and figure and any(w.isdigit() for w in figure.words):
+        # "so that takes 45 to 90 minutes too?" about spinopelvic fixation: the other page's figure
+        return OtherPagesFigure(procedure, other, figure)
     return Suggest(tuple(suggestions(message, kb)), procedure)
 
 

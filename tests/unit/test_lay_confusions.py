@@ -141,3 +141,15 @@ def test_another_operation_asked_about_in_a_conversation_is_not_answered_for_its
     # about having the procedure itself: answered for it
     text = "can she still have it if she had a knee replacement?"
     assert not isinstance(read(Route.QUESTION, Message(text, "ask_contraindications"), context, KB), OutOfScope)
+
+
+def test_a_figure_quoted_from_the_other_page_is_said_to_be_the_other_pages():
+    from clinic.understanding.reading import OtherPagesFigure
+
+    context = Context(procedure=SPF, procedure_before=SPF, topic="overview")
+    text = "so that takes 45 to 90 minutes too?"
+    reading = read(Route.FALLBACK, Message(text, "nlu_fallback"), context, KB)
+    assert isinstance(reading, OtherPagesFigure) and (reading.procedure, reading.other) == (SPF, SI)
+    texts = [r.text for r in render(reading, Message(text), context, KB).replies]
+    assert "is from the clinic's SI joint fusion page, not its spinopelvic fixation page" in texts[0]
+    assert "Spinopelvic fixation – how long the procedure takes" in texts[1] and "does not cover" in texts[1]

@@ -20,6 +20,8 @@ CRISIS = "crisis"  # thoughts of suicide or self-harm: escalated like an emergen
 MAX_CHARS = 2000  # longer messages are cut before matching (bounded work)
 
 _W = r"(?:\w+\W+)"  # one word and what follows it
+# "confused about which procedure", "confused by the page": a question, not a symptom
+_NOT_ABOUT_SOMETHING = r"(?! (?:about|by|with|as to|over|which|whether|what|how|why|when)\b)"
 
 
 def _rx(*parts: str) -> Pattern[str]:
@@ -41,8 +43,21 @@ _EMERGENCY_SYMPTOMS = _rx(
     # sudden confusion in someone else ("she is confused and breathing fast"); not "I'm confused about…"
     r"\b(?:he|she|they|dad|mum|mom|father|mother|husband|wife|partner|son|daughter|grandma|grandpa|brother|sister)"
     r"(?:\s+\w+){0,2}?\s+(?:is|seems|seemed|was|became|got|gets|getting|looks|sounds|went)\s+(?:\w+\s+)?"
-    r"(?:confused|disoriented|disorientated|delirious|incoherent)\b",
-    r"\b(?:hes|shes|theyre) (?:\w+ )?(?:confused|disoriented|disorientated|delirious|incoherent)\b",
+    r"(?:confused|disoriented|disorientated|delirious|incoherent)\b" + _NOT_ABOUT_SOMETHING,
+    r"\b(?:hes|shes|theyre) (?:\w+ )?(?:confused|disoriented|disorientated|delirious|incoherent)\b"
+    + _NOT_ABOUT_SOMETHING,
+    r"\b(?:hes|shes|theyre|he|she|they|mum|mom|dad|nan|nana|gran|granny|grandma|grandpa|husband|wife|mother|father)"
+    r"(?:\s+\w+){0,3}\s+(?:confused|disoriented|disorientated|delirious)\b" + _NOT_ABOUT_SOMETHING,
+    r"\b(?:not making (?:any )?sense|talking nonsense|mixing up (?:his |her |their |my )?words|"
+    r"(?:doesnt|does not|dont) know where (?:he|she|they|i) (?:is|are|am)|"
+    r"(?:doesnt|does not) (?:know|recognise|recognize) (?:us|me|anyone|any of us))\b",
+    # very drowsy, hard to wake
+    r"\b(?:cant|cannot|can not|couldnt|hard to|struggling to|wont|unable to) (?:\w+ )?wake (?:him|her|them|my \w+)",
+    r"\b(?:wont|will not|doesnt) wake up\b",
+    r"\b(?:very|really|so|extremely) (?:drowsy|out of it)\b(?! (?:in the \w+|at night|sometimes|usually|often))",
+    # a racing heart
+    r"\bheart\W+" + _W + r"{0,2}(?:racing|pounding|going (?:really |very |so )?fast)",
+    r"\bpalpitations?\b",
     r"\bbreathless",
     r"\bgasping",
     r"\b(?:cant|can barely|can hardly|barely|hardly|unable to) (?:catch (?:my|his|her|their|a) breath|breathe?)\b",
@@ -68,7 +83,8 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
     r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)",
     r"\bcant hold it\b",
-    r"\b(?:cant|cannot|unable to|not able to|trouble|difficulty|hard to)\s+(?:\w+\s+)?(?:pee|peeing|urinat\w*)\b",
+    r"\b(?:cant|cannot|unable to|not able to|trouble|difficulty|hard to|havent been able to|hasnt been able to|"
+    r"couldnt)\s+(?:\w+\s+)?(?:pee|peeing|wee|weeing|urinat\w*|pass (?:urine|water))\b",
     r"\bcant tell when (?:i|he|she|they) (?:need|have) to go",
     r"\bdidnt (?:even )?(?:realise|realize|notice|feel) (?:i|he|she) (?:had|needed) to (?:go|pee)",
     # numbness in the groin / saddle area
@@ -213,13 +229,14 @@ _URGENT_SYMPTOMS = _rx(
     r"\blower leg\W+" + _W + r"{0,3}(?:swollen|puffy|pain\w*|sore|tender|red)",
     r"\b(?:leg|legs|ankles?)\W+" + _W + r"{0,2}(?:swollen|puffy)",
     # pain not controlled by medication
-    r"\b(?:pain\w*|meds|medication|medicine|pills|oxycodone|morphine|tylenol|ibuprofen|tramadol)\W+"
+    r"\b(?:pain\w*|meds|medication|medicine|pills|tablets?|painkillers?|pain killers?|oxycodone|morphine|tylenol|ibuprofen|tramadol)\W+"
     + _W
     + r"{0,7}"
     + _PAIN_NOT_HELPED,
     r"\bpain\W+" + _W + r"{0,4}(?:unbearable|excruciating|out of control|getting worse|worse and worse|"
     r"\d+ ?(?:out of|/) ?10|worse than before)",
     r"\b(?:crying|screaming) in pain",
+    r"\b(?:really|so|very) bad (?:right )?now\W+" + _W + r"{0,3}nothing (?:helps|is helping|works|is working)",
     r"\b(?:\w+\W+){0,3}(?:8|9|10) ?(?:out of|/) ?10\b",
     r"\b(?:unbearable|excruciating|uncontrolled|agonizing|agonising) pain",
     r"\b(?:burning up|hot to the touch|the shakes|shaking all over)\b",

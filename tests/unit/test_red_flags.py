@@ -270,3 +270,39 @@ def test_the_fall_that_caused_the_injury_operated_on_is_no_alarm(text):
 )
 def test_a_fall_after_the_operation_stays_an_alarm_even_with_a_fracture(text):
     assert detect(text).tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # from the second fresh tester: confusion or drowsiness, urine retention, a racing heart
+        "my mother had her spinopelvic fixation on friday, she is very drowsy and not making sense",
+        "he doesnt know where he is since the back op, keeps mixing up words",
+        "i cant wake my husband up properly, he had his pelvis screws done 2 days ago",
+        "hi my nan had the pelvis screws op and shes got really confused today she doesnt know us",
+        "cant wee since the op yesterday",
+        "i havent been able to pee since my si joint fusion yesterday",
+        "i cant pass urine since my operation yesterday",
+        "my heart is racing and i feel dizzy, had si joint surgery 3 days ago",
+    ],
+)
+def test_confusion_drowsiness_retention_and_a_racing_heart_after_surgery_are_emergencies(text):
+    assert detect(text).tier == EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband is confused about which procedure he is having",
+        "im confused about the recovery times",
+        "what if he gets confused after the surgery?",
+        "she gets very sleepy in the afternoons, can she still have si fusion",
+        "is it normal to not be able to pee after surgery?",
+    ],
+)
+def test_confused_about_something_or_a_question_is_no_alarm(text):
+    assert detect(text).tier is None
+
+
+def test_tablets_that_dont_help_are_pain_not_controlled():
+    assert detect("its actually really bad right now and the tablets arent helping at all").tier == "urgent"

@@ -59,6 +59,8 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
         out.replies += messages
     if topics[-1] == "normal_after_surgery":  # "the incision is a bit sore, is that normal?"
         out.replies.append(replies.warning_signs(clinic()))
+    if reading.office_too:  # "…and is there parking?"
+        out.replies.append(_office(message, offer_booking=False))
     out.slots = _changes(context, topic=topics[-1], procedure=procedures[-1], disclaimer_shown=True, term=None)
     return out
 

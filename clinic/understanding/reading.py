@@ -45,6 +45,8 @@ OFFICE_SUBJECTS_CLEAR = {
     "contact",
     "hours",
 }
+# Office subjects the cost topic's answer already speaks to.
+COST_SUBJECTS = {"cost", "insurance"}
 # Office subjects answered even when the classifier took the message as out of scope.
 OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours"}
 # Intents worth offering when the assistant is unsure what was meant.
@@ -114,12 +116,14 @@ class Remind:
 @dataclass(frozen=True)
 class AnswerTopics:
     """The topics' answers for the procedures, in order; `unnamed`: names the pages don't
-    use (a note first); reminder_first: the red-flag reminder before it all."""
+    use (a note first); reminder_first: the red-flag reminder before it all; office_too: the
+    message also asks a practical office question (parking, hours), answered after them."""
 
     topics: Tuple[str, ...]
     procedures: Tuple[str, ...]
     unnamed: Tuple[str, ...] = ()
     reminder_first: bool = False
+    office_too: bool = False  # "…and is there parking?": the office answer after the topics
 
 
 @dataclass(frozen=True)
@@ -343,8 +347,10 @@ def clarified(message: Message, context: Context, kb: KnowledgeBase) -> List[str
 
 
 def kb_names(kb: KnowledgeBase) -> List[str]:
-    """The procedures' names, normalised (as facets_in reads them)."""
-    return [name for name, _ in kb.names()]
+    """The procedures' names, normalised, and the names the pages don't use ("ifuse", "s2ai"),
+    as facets_in reads them ("how long does the ifuse surgery take" asks the duration)."""
+    unnamed = [name for terms in procedures.vocabulary().values() for name in terms.unnamed]
+    return [name for name, _ in kb.names()] + unnamed
 
 
 def asked_topic(message: Message, kb: KnowledgeBase) -> Optional[str]:
@@ -396,7 +402,9 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     found = said.procedures or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
     if found:
         # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
-        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first)
+        office = clear_subject(text)
+        office_too = office in OFFICE_SUBJECTS_CLEAR and not (office in COST_SUBJECTS and "cost" in topics)
+        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first, office_too)
     if not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         return NotCoveredAnywhere(topic, reminder_first)

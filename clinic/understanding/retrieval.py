@@ -14,6 +14,7 @@ the procedure asked about are searched: one page's facts are never given for the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
@@ -40,6 +41,13 @@ MIN_WORDS_FOR_PROCEDURE = 2
 # Shorter words (after normalising) are never specific: "op", "si", "mm"; numbers always may be
 # ("so it takes 45-90 mins to recover?" quotes the page's "45 to 90 minutes").
 MIN_WORD_LENGTH = 3
+
+# Sentences of the answers that say what the page does not say, or advise, rather than state
+# what it says ("The clinic's information does not give…", "Your surgeon can give you a plan
+# that fits your work"): never quoted as "the page says".
+NOT_A_PAGE_FACT = re.compile(
+    r"\b(?:does not|doesn'?t|do not|don'?t|says nothing|nothing more)\b|^(?:Your surgeon|Your care team|The care team|Please)\b"
+)
 
 _stemmer = snowballstemmer.stemmer("english")
 
@@ -86,12 +94,13 @@ def common_stems() -> FrozenSet[str]:
 
 
 def _sentences(kb: KnowledgeBase, procedure_id: str) -> Tuple[PageSentence, ...]:
-    """Every sentence of the procedure's answers, topics in the page's order, each once."""
+    """Every sentence of the procedure's answers that states what the page says (NOT_A_PAGE_FACT
+    left out), topics in the page's order, each once."""
     seen, found = set(), []
     for topic, answer in kb.procedures[procedure_id].answers.items():
         for sentence in SENTENCE_END.split(answer.text):
             sentence = sentence.strip()
-            if sentence and sentence not in seen:
+            if sentence and sentence not in seen and not NOT_A_PAGE_FACT.search(sentence):
                 seen.add(sentence)
                 found.append(PageSentence(sentence, topic, answer.sources, frozenset(s for _, s in stems(sentence))))
     return tuple(found)

@@ -153,3 +153,36 @@ def test_a_figure_quoted_from_the_other_page_is_said_to_be_the_other_pages():
     texts = [r.text for r in render(reading, Message(text), context, KB).replies]
     assert "is from the clinic's SI joint fusion page, not its spinopelvic fixation page" in texts[0]
     assert "Spinopelvic fixation – how long the procedure takes" in texts[1] and "does not cover" in texts[1]
+
+
+def test_an_office_question_beside_a_topic_is_answered_after_it():
+    text = "what is SI joint fusion and is there parking"
+    reading = read(Route.QUESTION, Message(text, "ask_overview"), Context(), KB)
+    assert isinstance(reading, AnswerTopics) and reading.office_too
+    texts = [r.text for r in render(reading, Message(text), Context(), KB).replies]
+    assert "SI joint fusion – what it is" in texts[0] and "parking" in texts[-1]
+    # the cost topic already speaks to cost: no second answer
+    cost = read(Route.QUESTION, Message("how much does si joint fusion cost?", "ask_cost"), Context(), KB)
+    assert isinstance(cost, AnswerTopics) and not cost.office_too
+
+
+def test_a_brand_name_reads_as_the_procedure_in_a_topic_phrase():
+    assert facets_in("how long does the ifuse surgery take and will i have to stay overnight", NAMES) == [
+        "duration",
+        "hospital_stay",
+    ]
+
+
+def test_what_the_answers_say_the_page_does_not_say_is_never_quoted_as_the_page():
+    for procedure in KB.procedures:
+        for sentence in retrieval._index(KB, procedure)[0]:
+            assert not retrieval.NOT_A_PAGE_FACT.search(sentence.text)
+    assert retrieval.sentence_for(KB, SPF, "my brother is very fit, how long will he be off") is None
+
+
+def test_numbness_is_not_a_number_and_a_front_desk_is_not_desk_work():
+    from clinic.understanding.subjects import subjects_in
+
+    assert [s.key for s in subjects_in("can you get leg numbness after spinopelvic fixation")] == ["numbness"]
+    assert "numbness" not in [s.key for s in subjects_in("what number of days in hospital")]
+    assert "desk work" not in [s.key for s in subjects_in("front desk here, is the iFuse done under general?")]

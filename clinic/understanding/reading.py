@@ -530,6 +530,10 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
     text = message.text
     if context.just_escalated:  # "should I just wait till Monday?"
         return Remind()
+    if routing.asks_warning_signs(text) and not facets_in(text, kb_names(kb)):
+        # "which of those would mean I should go to A&E? just asking in advance"
+        named = mentioned(message, context, kb)
+        return WarningSigns(named[0] if named else kb.resolve(context.procedure))
     if context.topic == "normal_after_surgery" and routing.worried(text):
         # "should I be worried?" after "a bit sore…": what is common, and the warning signs
         return answer_topic(message, context, kb, "normal_after_surgery")
@@ -641,6 +645,9 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
         return OfficeAnswer()
     named = mentioned(message, context, kb)
     procedure = named[0] if named else kb.resolve(context.procedure)
+    if not facets and routing.asks_warning_signs(text):
+        # "how do I know if something is wrong after spinopelvic fixation?"
+        return WarningSigns(procedure)
     if procedure and facets:  # "why would somebody need it fused?": the topic in the patient's words
         return answer_topic(message, context, kb, facets[0])
     if routing.story_not_question(text):

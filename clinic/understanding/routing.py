@@ -191,6 +191,12 @@ def compares(text: str) -> bool:
     return bool(COMPARISON.search(text))
 
 
+def asks_warning_signs(text: str) -> bool:
+    """ "how do I know if something is wrong after it?", "which of those means A&E?": which
+    signs after the operation need help (data/vocabulary/warning_sign_questions.txt)."""
+    return vocabulary.mentions("warning_sign_questions", text)
+
+
 def asks_about_having_it(text: str) -> bool:
     """ "can she still have it if she had a knee replacement?": about having the procedure itself."""
     return bool(HAVING_IT.search(text))

@@ -186,3 +186,17 @@ def test_numbness_is_not_a_number_and_a_front_desk_is_not_desk_work():
     assert [s.key for s in subjects_in("can you get leg numbness after spinopelvic fixation")] == ["numbness"]
     assert "numbness" not in [s.key for s in subjects_in("what number of days in hospital")]
     assert "desk work" not in [s.key for s in subjects_in("front desk here, is the iFuse done under general?")]
+
+
+@pytest.mark.parametrize(
+    "route, text",
+    [
+        (Route.FALLBACK, "how do i know if something is wrong after spinopelvic fixation"),
+        (Route.PERSONAL_ADVICE, "ok and which of those would mean i should go to a&e? just asking in advance"),
+    ],
+)
+def test_warning_signs_asked_in_lay_words_get_the_warning_signs(route, text):
+    from clinic.understanding.reading import WarningSigns
+
+    context = Context(procedure=SPF, procedure_before=SPF)
+    assert read(route, Message(text, "nlu_fallback"), context, KB) == WarningSigns(SPF)

@@ -347,7 +347,9 @@ class ActionAskBookingName(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         started = booking_started(tracker)
         dispatcher.utter_message(
-            text=replies.ASK_BOOKING_NAME if started else f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+            text=replies.ASK_BOOKING_NAME
+            if started
+            else f"{replies.booking_opening(clinic())} {replies.ASK_BOOKING_NAME}"
         )
         return []
 

@@ -206,6 +206,13 @@ def contact(clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
 # The name question: with the opening line when the form starts, alone when asked again
 # (after "Change" at the summary, a correction, or a name that could not be read).
 BOOKING_OPENING = "Happy to help you request a consultation."
+
+
+def booking_opening(clinic: ClinicConfig) -> str:
+    """The form's first line: what it does, the clinic's online booking page instead, how to stop."""
+    return f'{BOOKING_OPENING} You can also book online at {clinic.booking_url}, or type "stop" at any time.'
+
+
 ASK_BOOKING_NAME = "What is your full name?"
 BOOKING_BAD_NAME = 'Sorry, I couldn\'t read that as a name. Please type your full name, for example "Maria Lopez".'
 BOOKING_BAD_PROCEDURE = (

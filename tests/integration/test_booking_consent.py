@@ -4,6 +4,7 @@ with the real servers, the real booking database and the stand-in scheduling sys
 import pytest
 
 from clinic import replies
+from clinic.settings import clinic
 from clinic.booking import display_phone
 from tests.integration.test_booking_conversation import receiver, store  # noqa: F401  (fixtures)
 
@@ -153,7 +154,9 @@ def test_each_detail_can_be_changed_from_the_summary(chat, detail, button, new_a
 
 def test_change_name_at_the_summary_asks_only_for_the_name(chat):
     """The opening line belongs to the start of the form; a detail asked again is just its question."""
-    assert chat.say("I'd like to book a consultation") == f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+    assert (
+        chat.say("I'd like to book a consultation") == f"{replies.booking_opening(clinic())} {replies.ASK_BOOKING_NAME}"
+    )
     chat.say("Ann Lee")
     chat.say("+1 555 010 0123")
     chat.say("SI joint fusion")

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import booking_form as bf
 from actions.state import BOOKING_SLOTS
 from clinic import replies
+from clinic.settings import clinic
 from clinic.booking import default_store
 from tests.conftest import make_tracker, procedure_entity
 
@@ -425,7 +426,7 @@ def asked(slot):
     ]
 
 
-OPENING = f"{replies.BOOKING_OPENING} {replies.ASK_BOOKING_NAME}"
+OPENING = f"{replies.booking_opening(clinic())} {replies.ASK_BOOKING_NAME}"
 STARTED = [user("/book_appointment", "book_appointment"), *asked("booking_name")]
 AT_SUMMARY = [
     *STARTED,

@@ -10,7 +10,9 @@ Orders that matter, each a branch below: right after an escalation the red-flag 
 comes first (alone unless the message is a real question); "the first one" answers
 "Which procedure…?"; names the clinic's pages don't use get a note before the answer; a
 topic or a thing no page covers is said so without asking which procedure; words only one
-page uses pick that procedure.
+page uses pick that procedure; "is X the same as Y?" is read before the topic the intent
+names, and another operation named without a procedure is not answered for the
+conversation's procedure.
 """
 
 from __future__ import annotations
@@ -482,7 +484,12 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     if comparison is not None:
         return comparison
     other = routing.other_operation(text)
-    if other and not mentioned_by_name(message, kb) and not routing.asks_about_having_it(text):
+    if (
+        other
+        and not context.just_escalated
+        and not mentioned_by_name(message, kb)
+        and not routing.asks_about_having_it(text)
+    ):
         # "and what about a hip replacement, how long does that take?": not the conversation's procedure
         return OutOfScope(other)
     what_if = answer_what_if(message, context, kb)

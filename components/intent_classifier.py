@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from components.patch_check import check_intent_classifier
@@ -33,17 +33,25 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
     """LogisticRegressionClassifier that persists weights, classes and bias as arrays."""
 
     def _create_X(self, messages: List[Message]) -> sp.csr_matrix:
-        """Rasa's feature matrix, without its two stacking steps per message when the
-        features are sparse only (ours): the same matrix, about a millisecond sooner."""
+        """Rasa's feature matrix, built in one step when the features are sparse only (ours).
+
+        Rasa combines every featurizer's sequence and sentence features of a message (copies
+        and pairwise stacking), uses only the sentence ones, stacks those with the (absent)
+        dense ones, then stacks the messages. Here the sparse sentence features, in the same
+        order, go into one block matrix: the same matrix, a few milliseconds sooner."""
         rows = []
         for message in messages:
-            sparse = message.get_sparse_features(TEXT)[1]
-            if sparse is None or message.get_dense_features(TEXT)[1] is not None:
+            sentence = [
+                f.features
+                for f in message.features
+                if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE
+            ]
+            if not sentence or message.get_dense_features(TEXT)[1] is not None:
                 return super()._create_X(messages)
-            rows.append(sparse.features)
+            rows.append(sentence)
         if not rows:
             return super()._create_X(messages)
-        return sp.vstack(rows, format="csr", dtype=np.float64)
+        return sp.bmat(rows, format="csr", dtype=np.float64)
 
     def persist(self) -> None:
         """Write coefficients, intercepts and intent names to the model storage."""

@@ -86,6 +86,9 @@ def test_feature_matrix_is_rasas(storage: LocalModelStorage) -> None:
         for origin, width in [("words", 50), ("chars", 80)]:  # two featurizers, combined by Rasa
             counts = sp.random(1, width, density=0.2, format="coo", random_state=seed, dtype=np.int64)
             m.add_features(Features(counts, "sentence", "text", origin))
+            # per-token features too, as CountVectorsFeaturizer adds them: not the classifier's
+            tokens = sp.random(2, width, density=0.2, format="coo", random_state=seed + 1, dtype=np.int64)
+            m.add_features(Features(tokens, "sequence", "text", origin))
         return m
 
     component = fitted(storage)

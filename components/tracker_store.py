@@ -166,6 +166,18 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             self._forget(sender_id)
         self._privacy_after_save(tracker, itertools.islice(tracker.events, stored, None))
 
+    def wrote_since(self, sender_id: Text, since: float) -> bool:
+        """Whether the latest session this server remembers of the conversation has a user
+        message stamped at or after `since` (Unix time, seconds). Reads no database: False
+        means "not known here" (nothing remembered, or no such message), not "did not write".
+        A True stands whatever another server has stored since: stores only add later events
+        to a conversation, or delete all of it."""
+        snapshot = self._snapshots.get(sender_id)
+        for timestamp, type_name, _ in reversed(snapshot.events if snapshot else ()):
+            if type_name == UserUttered.type_name:
+                return timestamp is not None and timestamp >= since
+        return False
+
     @staticmethod
     def _row(sender_id: Text, event: Any) -> Dict[str, Any]:
         """The events table's columns for an event, as Rasa's SQLTrackerStore fills them."""
@@ -188,6 +200,8 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             return snapshot
         if not reload:
             return None
+        if fingerprint[1] == 0:  # a new conversation: nothing to read
+            return self._remember(sender_id, Snapshot(fingerprint, ()))
         # read after the fingerprint: a write in between makes it stale, so the
         # next read reloads; it can never make the memory look newer than it is
         rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()

@@ -20,6 +20,7 @@ from typing import Any, Dict, Hashable, List, Optional, Set, Text, Tuple
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import USER
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.generator import State
@@ -66,6 +67,22 @@ class TailRulePolicy(RulePolicy):
         featurizer = self.featurizer
         if self._matches is None or not isinstance(featurizer, MaxHistoryTrackerFeaturizer):
             return super()._prediction_states(tracker, domain, use_text_for_last_user_input, rule_only_data)
+        # a prediction asks twice (user text, then intent) for the same tracker: made once
+        version = (len(tracker.events), tracker.events[-1] if tracker.events else None)
+        last = self.__dict__.get("_last_states")
+        if last and last[0] is tracker and last[1][0] == version[0] and last[1][1] is version[1]:
+            made = last[2]
+        else:
+            made = self._last_states_of(tracker, domain)
+            self._last_states = (tracker, version, made)
+        # the featurizer changes the user sub-states (drops text or intent): on copies
+        states = [{kind: dict(sub) if kind == USER else sub for kind, sub in state.items()} for state in made]
+        states = featurizer.slice_state_history(states, featurizer.max_history)
+        featurizer._choose_last_user_input([states], use_text_for_last_user_input)
+        return states
+
+    def _last_states_of(self, tracker: DialogueStateTracker, domain: Domain) -> List[State]:
+        """The states of the tracker before each of its last actions, and now (see above)."""
         keep = max((self._longest_rule(self.lookup.get(name) or {}) for name in MATCHED_LOOKUPS), default=0)
         events = tracker.applied_events()
         first = sum(isinstance(e, ActionExecuted) for e in events) + 1 - max(keep, 1)
@@ -77,8 +94,6 @@ class TailRulePolicy(RulePolicy):
                 index += 1
             prior.update(event)
         states.append(domain._clean_state(domain.get_active_state(prior)))
-        states = featurizer.slice_state_history(states, featurizer.max_history)
-        featurizer._choose_last_user_input([states], use_text_for_last_user_input)
         return states
 
     def _longest_rule(self, lookup: Dict[Text, Text]) -> int:

@@ -167,12 +167,15 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
         self._privacy_after_save(tracker, itertools.islice(tracker.events, stored, None))
 
     def wrote_since(self, sender_id: Text, since: float) -> bool:
-        """Whether the latest session this server remembers of the conversation has a user
-        message stamped at or after `since` (Unix time, seconds). Reads no database: False
-        means "not known here" (nothing remembered, or no such message), not "did not write".
-        A True stands whatever another server has stored since: stores only add later events
-        to a conversation, or delete all of it."""
-        snapshot = self._snapshots.get(sender_id)
+        """Whether the conversation's latest session has a user message stamped at or after
+        `since` (Unix time, seconds), told from the session this server remembers when the
+        database has nothing else (one fingerprint query, no events read or decoded). False
+        means "not known here" (nothing remembered, a changed conversation, or no such
+        message), not "did not write"."""
+        if sender_id not in self._snapshots:
+            return False
+        with self.session_scope() as session:
+            snapshot = self._snapshot(session, sender_id, reload=False)
         for timestamp, type_name, _ in reversed(snapshot.events if snapshot else ()):
             if type_name == UserUttered.type_name:
                 return timestamp is not None and timestamp >= since

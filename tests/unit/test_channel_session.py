@@ -7,6 +7,7 @@ from rasa.core.tracker_store import AwaitableTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import text
 
 from channels.session import open_booking_expired
 from components.tracker_store import EnvSQLTrackerStore
@@ -61,3 +62,15 @@ def test_the_sql_store_answers_a_recent_message_from_memory(tmp_path, monkeypatc
     assert not sql_store.wrote_since("someone-new", 0)
     assert not expired(agent, EXPIRY)
     assert expired(agent, EXPIRY + 1)
+    # the conversation changed in the database (here: stored again an hour older, as the
+    # integration test ages it): what this server remembers no longer counts
+    asyncio.run(store.retrieve("patient"))
+    with sql_store.engine.begin() as db:
+        db.execute(
+            text(
+                "UPDATE events SET id = id + 100, timestamp = timestamp - 3600, "
+                "data = replace(data, '\"timestamp\": 1000000', '\"timestamp\": 996400')"
+            )
+        )
+    assert not sql_store.wrote_since("patient", 1_000_000)
+    assert expired(agent, EXPIRY - 1)

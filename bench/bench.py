@@ -7,7 +7,8 @@ folder) it measures, in one run on this machine:
   over the REST webhook, and the Rasa server's memory (peak RSS).
 Then it prints both, their ratios and our targets, and with --markdown writes
 the table for the README. Figures, not pass/fail: it always exits 0 unless a
-server cannot be started.
+server cannot be started. --startup-runs and --latency-runs measure only start-up, or
+only p50 and throughput, several times for both bots alternately (README, "Speed").
 
 For our bot it also measures (issue #19) whether a turn costs the same late in
 a conversation as early: one long conversation of FAQ questions (300 turns) at
@@ -194,6 +195,14 @@ def replay(url: str, concurrency: int, turns: int, convs: List[List[str]]) -> Lo
     return Load(concurrency, latencies, time.perf_counter() - start, errors)
 
 
+def measured_load(url: str, concurrency: int, turns: int, convs: List[List[str]], pid: int) -> Load:
+    """`replay`, with the CPU time per turn of the Rasa server whose process id is `pid`."""
+    cpu_before = cpu_seconds(pid)
+    load = replay(url, concurrency, turns, convs)
+    load.cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / len(load.latencies)
+    return load
+
+
 def faq_questions(convs: List[List[str]]) -> List[str]:
     """Every message of the bench conversations except the booking request and its "stop"."""
     return [m for conv in convs for m in conv if m.lower() not in ("can i book an appointment", "stop")]
@@ -290,9 +299,7 @@ def measure(
             )
             print(f"  {result.name}: {fmt_memory(result.memory)}", flush=True)
         for level in LEVELS:
-            cpu_before = cpu_seconds(proc.pid)
-            result.loads[level] = load = replay(url, level, args.turns * max(1, level // 2), convs)
-            load.cpu_ms = (cpu_seconds(proc.pid) - cpu_before) * 1000 / len(load.latencies)
+            result.loads[level] = measured_load(url, level, args.turns * max(1, level // 2), convs, proc.pid)
             print(f"  {result.name}: {level:>2} concurrent: {fmt_load(result.loads[level])}", flush=True)
         result.rss_mb = rss_mb(proc.pid)
         if action_pid and args.long_turns:
@@ -416,6 +423,56 @@ def bench_startup(args: argparse.Namespace, env: Dict[str, str]) -> None:
     )
 
 
+def bench_latency(args: argparse.Namespace, env: Dict[str, str]) -> None:
+    """--latency-runs N: only p50 latency at 1 conversation and throughput at 16 (and the Rasa
+    server's CPU per turn at both), N times for each bot, ours and the starter bot alternately
+    so that both see the same load; both servers stay up (ours on --port, the starter bot on
+    --port-2). Prints every run, the medians and their ratios."""
+    ours, base = Result("Clinic assistant"), Result("Starter bot (rasa init)")
+    starter_cmd, project = starter_bot(args, env, base)
+    starter_cmd[-1] = str(args.port_2)
+    convs = conversations()
+    # (name, measure) -> one figure per run
+    figures: Dict[Tuple[str, str], List[float]] = {}
+    measures = ("p50 ms, 1 conversation", "CPU ms/turn, 1 conversation", "turns/s, 16 conversations")
+    measures += ("CPU ms/turn, 16 conversations",)
+    with our_servers(args, env, Path(args.model)) as (cmd, server_env, _):
+        print("Starting both bots...", flush=True)
+        bots = []
+        for result, command, cwd, run_env, port in (
+            (ours, cmd, ROOT, server_env, args.port),
+            (base, starter_cmd, project, env, args.port_2),
+        ):
+            url = f"http://localhost:{port}/webhooks/rest/webhook"
+            log = Path(args.out) / f"latency-{result.name.split()[0].lower()}-server.log"
+            proc, _ = start_until_answer(command, cwd, run_env, url, log)
+            bots.append((result, url, proc))
+        try:
+            for _, url, _ in bots:
+                replay(url, 2, 40, convs)  # warm-up
+            for run_n in range(1, args.latency_runs + 1):
+                for result, url, proc in bots:
+                    one = measured_load(url, 1, args.turns, convs, proc.pid)
+                    sixteen = measured_load(url, 16, args.turns * 8, convs, proc.pid)
+                    values = (one.pct(50), one.cpu_ms, sixteen.throughput, sixteen.cpu_ms)
+                    for measure, value in zip(measures, values, strict=True):
+                        figures.setdefault((result.name, measure), []).append(value)
+                    print(
+                        f"  run {run_n}: {result.name}: p50 {one.pct(50):.1f} ms ({one.cpu_ms:.1f} ms CPU/turn) "
+                        f"at 1 conversation, {sixteen.throughput:.1f} turns/s ({sixteen.cpu_ms:.1f} ms CPU/turn) "
+                        f"at 16, {one.errors + sixteen.errors} errors",
+                        flush=True,
+                    )
+        finally:
+            for _, _, proc in bots:
+                proc.terminate()
+                proc.wait(30)
+    print(f"\nmedians of {args.latency_runs} runs (ours / starter):")
+    for measure in measures:
+        a, b = (statistics.median(figures[(r.name, measure)]) for r in (ours, base))
+        print(f"  {measure}: {ours.name} {a:.1f}, {base.name} {b:.1f}, ours / starter {a / b:.2f}×")
+
+
 def table(ours: Result, base: Result) -> str:
     """The results as a Markdown table: ours, baseline, ratio, target."""
 
@@ -522,6 +579,13 @@ def main() -> None:
     parser.add_argument(
         "--startup-runs", type=int, default=0, help="measure only the start-up, this many times per bot (uses --model)"
     )
+    parser.add_argument(
+        "--latency-runs",
+        type=int,
+        default=0,
+        help="measure only p50 (1 conversation) and throughput (16), this many times per bot (uses --model)",
+    )
+    parser.add_argument("--port-2", type=int, default=int(os.environ.get("RASA_PORT_2", 5006)), help="--latency-runs")
     parser.add_argument("--out", default="results/bench")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args()
@@ -536,6 +600,9 @@ def main() -> None:
 def run(args: argparse.Namespace, env: Dict[str, str]) -> None:
     if args.startup_runs:
         bench_startup(args, env)
+        return
+    if args.latency_runs:
+        bench_latency(args, env)
         return
     ours = bench_ours(args, env)
     if not args.baseline:

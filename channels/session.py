@@ -30,6 +30,10 @@ async def open_booking_expired(agent: Optional[Any], sender_id: Text, now: Optio
     """
     if agent is None or agent.domain is None or not agent.domain.session_config.are_sessions_enabled():
         return False
+    expiry_seconds = agent.domain.session_config.session_expiration_time * 60
+    now = now or time.time()
+    if _wrote_since(agent.tracker_store, sender_id, now - expiry_seconds):
+        return False  # the usual case, known without reading the conversation again
     try:
         tracker = await agent.tracker_store.retrieve(sender_id)
     except Exception:  # the turn itself will meet (and report) a broken tracker store
@@ -38,12 +42,20 @@ async def open_booking_expired(agent: Optional[Any], sender_id: Text, now: Optio
     if tracker is None:
         return False
     last_message = tracker.get_last_event_for(UserUttered)
-    expiry_seconds = agent.domain.session_config.session_expiration_time * 60
-    if last_message is None or (now or time.time()) - last_message.timestamp <= expiry_seconds:
+    if last_message is None or now - last_message.timestamp <= expiry_seconds:
         return False
     return tracker.active_loop_name == BOOKING_FORM or any(
         value for name, value in tracker.current_slot_values().items() if name.startswith(BOOKING_SLOT_PREFIX)
     )
+
+
+def _wrote_since(tracker_store: Any, sender_id: Text, since: float) -> bool:
+    """Whether the tracker store knows from memory that the patient wrote at or after `since`
+    (components/tracker_store.py `wrote_since`; Rasa serves it wrapped in an
+    AwaitableTrackerStore); False for a store without that question."""
+    store = getattr(tracker_store, "_tracker_store", tracker_store)
+    wrote_since = getattr(store, "wrote_since", None)
+    return bool(wrote_since and wrote_since(sender_id, since))
 
 
 async def pending_question(agent: Optional[Any], sender_id: Text) -> Optional[Dict[Text, Any]]:

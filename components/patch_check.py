@@ -129,6 +129,40 @@ def check_rule_policy() -> None:
     # matching the tail only is exact because a rule shorter than the conversation accepts older turns
     expect_source(RulePolicy._is_rule_applicable, ["turn_index >= len(reversed_rule_states)"], patch)
     expect_signature(RulePolicy, "load", ["config", "model_storage", "resource", "execution_context", "kwargs"], patch)
+    # the last states only: made as Rasa makes each state, one per action of the replayed tracker
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    expect_signature(
+        RulePolicy,
+        "_prediction_states",
+        ["self", "tracker", "domain", "use_text_for_last_user_input", "rule_only_data"],
+        patch,
+    )
+    expect_source(RulePolicy._find_action_from_rules, ["states = self._prediction_states("], patch)
+    expect_source(
+        DialogueStateTracker.generate_all_prior_trackers,
+        ["tracker = self.init_copy()", "for event in self.applied_events():", "tracker.update(event)"],
+        patch,
+    )
+    expect_source(
+        Domain.states_for_tracker_history,
+        ["self.get_active_state(tr, omit_unset_slots=omit_unset_slots)", "states.append(self._clean_state(state))"],
+        patch,
+    )
+    expect_signature(Domain, "_clean_state", ["state"], patch)
+    expect_signature(
+        MaxHistoryTrackerFeaturizer,
+        "_choose_last_user_input",
+        ["self", "trackers_as_states", "use_text_for_last_user_input"],
+        patch,
+    )
+    expect_source(
+        MaxHistoryTrackerFeaturizer.prediction_states,
+        ["self.slice_state_history(states, self.max_history)", "self._choose_last_user_input("],
+        patch,
+    )
 
 
 def check_tracker_store() -> None:

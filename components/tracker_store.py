@@ -166,6 +166,21 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             self._forget(sender_id)
         self._privacy_after_save(tracker, itertools.islice(tracker.events, stored, None))
 
+    def wrote_since(self, sender_id: Text, since: float) -> bool:
+        """Whether the conversation's latest session has a user message stamped at or after
+        `since` (Unix time, seconds), told from the session this server remembers when the
+        database has nothing else (one fingerprint query, no events read or decoded). False
+        means "not known here" (nothing remembered, a changed conversation, or no such
+        message), not "did not write"."""
+        if sender_id not in self._snapshots:
+            return False
+        with self.session_scope() as session:
+            snapshot = self._snapshot(session, sender_id, reload=False)
+        for timestamp, type_name, _ in reversed(snapshot.events if snapshot else ()):
+            if type_name == UserUttered.type_name:
+                return timestamp is not None and timestamp >= since
+        return False
+
     @staticmethod
     def _row(sender_id: Text, event: Any) -> Dict[str, Any]:
         """The events table's columns for an event, as Rasa's SQLTrackerStore fills them."""
@@ -188,6 +203,8 @@ class EnvSQLTrackerStore(ConversationPrivacy, SQLTrackerStore):
             return snapshot
         if not reload:
             return None
+        if fingerprint[1] == 0:  # a new conversation: nothing to read
+            return self._remember(sender_id, Snapshot(fingerprint, ()))
         # read after the fingerprint: a write in between makes it stale, so the
         # next read reloads; it can never make the memory look newer than it is
         rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()

@@ -98,8 +98,13 @@ def _norm(text: str) -> str:
 
 def _has(words: str, phrase: str) -> bool:
     """Whether the normalised `phrase` (a word may take a plural -s) is in the normalised `words`."""
-    pattern = r"\b" + r"\s+".join(re.escape(w) + "s?" for w in phrase.split()) + r"\b"
-    return re.search(pattern, words) is not None
+    return _phrase_pattern(phrase).search(words) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> "re.Pattern[str]":
+    """The regular expression `_has` looks for (the phrases are the vocabulary's: built once each)."""
+    return re.compile(r"\b" + r"\s+".join(re.escape(w) + "s?" for w in phrase.split()) + r"\b")
 
 
 @lru_cache(maxsize=None)

@@ -86,6 +86,9 @@ def test_feature_matrix_is_rasas(storage: LocalModelStorage) -> None:
         for origin, width in [("words", 50), ("chars", 80)]:  # two featurizers, combined by Rasa
             counts = sp.random(1, width, density=0.2, format="coo", random_state=seed, dtype=np.int64)
             m.add_features(Features(counts, "sentence", "text", origin))
+            # per-token features too, as CountVectorsFeaturizer adds them: not the classifier's
+            tokens = sp.random(2, width, density=0.2, format="coo", random_state=seed + 1, dtype=np.int64)
+            m.add_features(Features(tokens, "sequence", "text", origin))
         return m
 
     component = fitted(storage)
@@ -94,6 +97,11 @@ def test_feature_matrix_is_rasas(storage: LocalModelStorage) -> None:
         rasas = LogisticRegressionClassifier._create_X(component, messages)
         assert ours.shape == rasas.shape and ours.dtype == rasas.dtype
         assert (ours != rasas).nnz == 0
+        # stored as the CSR matrix scikit-learn makes of Rasa's (so sums run in the same order)
+        canonical = rasas.tocsr()
+        canonical.sum_duplicates()
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(ours, part), getattr(canonical, part)), part
     dense = message(3)
     dense.add_features(Features(np.ones((1, 4)), "sentence", "text", "dense"))
     assert LinearIntentClassifier._create_X(component, [dense]).shape == (1, 134)  # Rasa's path

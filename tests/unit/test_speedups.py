@@ -133,3 +133,49 @@ def test_model_loading_uses_the_sequential_runner() -> None:
     import rasa.core.processor
 
     assert rasa.core.processor.DaskGraphRunner is speedups.SequentialGraphRunner
+
+
+def replies() -> List[Any]:
+    """Action-server replies, valid and not: every event kind, and broken variants."""
+    names = sorted({cls.type_name for cls in all_subclasses(Event)} | {"no_such_event"})
+    events: List[Any] = [{"event": name, "timestamp": None} for name in names]
+    events += [
+        {"event": "slot", "name": "topic", "value": "risks"},
+        {"event": "slot", "name": "topic"},  # no value
+        {"event": "slot", "name": 3, "value": None},
+        {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": "high"}}},
+        {"event": "user", "text": "hi", "parse_data": {"entities": [{"entity": "procedure", "value": "x"}]}},
+        {"event": "action", "name": "action_listen", "confidence": 1},
+        {"event": "action", "name": 7},
+        {"event": "entities", "entities": [{"entity": "procedure"}]},
+        {"timestamp": 1.5},  # no event name
+        {"event": "bot", "text": "x" * 3000},  # longer than the remembered ones
+        "not an event",
+        ["a", "list"],
+        {"event": "slot", "name": "topic", "value": ("a", "tuple")},
+        {"event": "entities", "entities": ()},  # a tuple is not a JSON array: invalid
+        {"event": "entities", "entities": []},  # the same JSON text: valid
+    ]
+    found: List[Any] = [{}, [], "text", {"events": "not a list"}, {"responses": [{"text": "hi"}, "no"]}]
+    for i, event in enumerate(events):
+        found.append({"events": [event]})
+        found.append({"events": [events[(i * 7) % len(events)], event], "responses": [{"text": "hi"}]})
+    found.append({"events": ({"event": "bot"},), "responses": []})  # a tuple is not a JSON array
+    return found
+
+
+def test_remembered_events_give_jsonschemas_verdicts_and_errors() -> None:
+    for _ in range(2):  # the second round is answered from memory where valid
+        for reply in replies():
+            try:
+                speedups._original_validate(reply, SCHEMA)
+                expected = None
+            except jsonschema.ValidationError as e:
+                expected = (e.message, list(e.path))
+            try:
+                speedups.cached_validate(reply, SCHEMA)
+                found = None
+            except jsonschema.ValidationError as e:
+                found = (e.message, list(e.path))
+            assert found == expected, reply
+    assert speedups._valid_item.cache_info().hits > 20

@@ -9,8 +9,10 @@ trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
 # patients' own phrasings (tests/evaluation, README "Patients' own phrasings"): regression floors
-# under the scores of 2026-11-30: dev sets 0.955, 0.988, 0.991; frozen test halves 0.807 (set 1)
-# and 0.872 (set 2). The understanding issue's goal is 0.90 on the test halves: raise the floor then.
+# under the scores of 2026-11-30 (third session): dev sets 0.977, 0.988, 0.991, 0.942 (set 4),
+# 0.950 (lay confusions); frozen test halves 0.833 (set 1), 0.872 (set 2), 0.820 (set 4, measured
+# once at the end of that session). The understanding issue's goal is 0.90 on the test halves:
+# raise the floor then.
 PATIENTS_DEV_FLOOR=0.90
 PATIENTS_TEST_FLOOR=0.78
 
@@ -59,7 +61,7 @@ done
 # the fourteen examples of the understanding issue, all right (a regression check)
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/issue_examples.yml --min-score 1.0
-for set in patients_test patients_test_2; do
+for set in patients_test patients_test_2 patients_test_4; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"
 done

@@ -128,6 +128,9 @@ def answer(
                 said.append(elsewhere.sentence)
             elif not elsewhere and not named:
                 unmentioned.append(subject.label)
+        for medicine in routing.medicines_named(question):  # "is it oxycodone?"
+            if not any(medicine in text.lower() for text in said):
+                unmentioned.append(medicine)
         extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
         if extra:  # another word of the question, from the page's sentence that uses it
             body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"

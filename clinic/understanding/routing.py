@@ -8,7 +8,7 @@ found); none depends on the intent classifier or on the conversation.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from clinic.understanding import vocabulary
 from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
@@ -179,6 +179,13 @@ def short(text: str) -> bool:
 def story_not_question(text: str) -> bool:
     """ "I had a car accident two months ago and broke my pelvis": a story, asking nothing."""
     return bool(STORY.search(text)) and word_count(text) >= STORY_MIN_WORDS and not ASKS.search(text)
+
+
+def medicines_named(text: str) -> List[str]:
+    """ "is it oxycodone?": the medicines the text names (data/vocabulary/medicine_names.txt),
+    lower case as written, in order, each once."""
+    found = (m.group(0).lower() for m in vocabulary.pattern("medicine_names").finditer(text))
+    return list(dict.fromkeys(found))
 
 
 def asks_about_medicines(text: str) -> bool:

@@ -200,3 +200,17 @@ def test_warning_signs_asked_in_lay_words_get_the_warning_signs(route, text):
 
     context = Context(procedure=SPF, procedure_before=SPF)
     assert read(route, Message(text, "nlu_fallback"), context, KB) == WarningSigns(SPF)
+
+
+def test_a_medicine_named_that_the_page_does_not_use_is_named_as_not_mentioned(documents_dir):
+    from clinic import replies
+    from clinic.settings import clinic
+    from clinic.understanding import vocabulary
+
+    question = "which painkillers exactly will I get after spinopelvic fixation, is it oxycodone?"
+    assert routing.medicines_named(question) == ["oxycodone"]
+    text = replies.answer(KB, [SPF], "recovery", clinic(), question=question)[0].text
+    assert f"{replies.DOES_NOT_MENTION} oxycodone specifically" in text
+    # grounding: no document names any medicine of the list
+    documents = " ".join(p.read_text(encoding="utf-8") for p in documents_dir.glob("*.txt"))
+    assert not vocabulary.pattern("medicine_names").search(documents)

@@ -43,6 +43,11 @@ def office_answer(text: str, clinic: ClinicConfig, now: Optional[datetime] = Non
     reach = f"You can call the {clinic.name} team at {clinic.phone}"
     if subject == "hours":
         return f"{hours_sentence(clinic, now)} {reach}, or request a consultation online at {clinic.booking_url}."
+    if subject == "booking":
+        return (
+            f"You can request a consultation online at {clinic.booking_url}, or here in this chat: say "
+            f'"book a consultation". {reach} ({clinic.describe_hours()}).'
+        )
     if subject == "contact":
         return (
             f"{reach} ({clinic.describe_hours()}), or request a consultation online at "

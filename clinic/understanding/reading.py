@@ -46,6 +46,7 @@ OFFICE_SUBJECTS_CLEAR = {
     "existing_appointment",
     "contact",
     "hours",
+    "booking",
 }
 # Office subjects the cost topic's answer already speaks to.
 COST_SUBJECTS = {"cost", "insurance"}

@@ -214,3 +214,14 @@ def test_a_medicine_named_that_the_page_does_not_use_is_named_as_not_mentioned(d
     # grounding: no document names any medicine of the list
     documents = " ".join(p.read_text(encoding="utf-8") for p in documents_dir.glob("*.txt"))
     assert not vocabulary.pattern("medicine_names").search(documents)
+
+
+def test_how_to_book_online_is_answered_with_the_booking_page_also_beside_a_topic():
+    from clinic.office import office_answer
+    from clinic.settings import clinic
+
+    assert clinic().booking_url in office_answer("can i book online?", clinic())
+    text = "can i book online and what should he expect after spinopelvic fixation"
+    reading = read(Route.QUESTION, Message(text, "ask_recovery"), Context(), KB)
+    assert isinstance(reading, AnswerTopics) and reading.office_too
+    assert clinic().booking_url in render(reading, Message(text), Context(), KB).replies[-1].text

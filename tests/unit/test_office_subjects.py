@@ -104,8 +104,8 @@ def test_the_reply_names_what_it_does_not_know_as_the_data_file_says(key):
     assert CLINIC.phone in reply
 
 
-def test_only_hours_and_contact_have_no_label():
-    assert {k for k, s in office_subjects().items() if not s.label} == {"hours", "contact"}
+def test_only_what_clinic_yml_answers_has_no_label():
+    assert {k for k, s in office_subjects().items() if not s.label} == {"hours", "contact", "booking"}
 
 
 def test_the_loader_reads_a_clinics_own_file(tmp_path):

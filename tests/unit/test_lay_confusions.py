@@ -225,3 +225,18 @@ def test_how_to_book_online_is_answered_with_the_booking_page_also_beside_a_topi
     reading = read(Route.QUESTION, Message(text, "ask_recovery"), Context(), KB)
     assert isinstance(reading, AnswerTopics) and reading.office_too
     assert clinic().booking_url in render(reading, Message(text), Context(), KB).replies[-1].text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("surgeon wants to fuse my sacrum to my hip bone cos the injections stopped working", (SI,)),
+        ("they want to fuse my sacrum to my hip bone for the buttock pain", (SI,)),
+        ("theyre bolting my pelvis to my spine because of a tumour in my sacrum", (SPF,)),
+        ("they fused my spine down to my pelvis", (SPF,)),
+    ],
+)
+def test_lay_descriptions_of_the_operation_tell_the_procedure(text, expected):
+    from clinic.understanding.procedures import refer
+
+    assert refer(text, KB).procedures == expected

@@ -702,7 +702,7 @@ def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glo
         return comparison
     if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
         return OfficeAnswer()
-    return OutOfScope(routing.other_operation(message.text))
+    return OutOfScope(routing.other_operation(message.text) or routing.thing_asked_about(message.text))
 
 
 def read_warning_signs(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:

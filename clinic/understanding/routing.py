@@ -8,7 +8,8 @@ found); none depends on the intent classifier or on the conversation.
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from functools import lru_cache
+from typing import FrozenSet, List, Optional
 
 from clinic.understanding import vocabulary
 from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
@@ -31,6 +32,15 @@ ASKS_WHAT_THAT_IS = re.compile(
 )
 # "can she still have it if…", "will he get the surgery": about having the procedure itself
 HAVING_IT = re.compile(r"\b(?:have|get|had|do|having) (?:it|this|that|the (?:surgery|operation|procedure|op))\b", re.I)
+# "…the best treatment for knee arthritis?": the thing named at the end of an out-of-scope question
+THING_AT_THE_END = re.compile(
+    r"\b(?:for|about|from|of)\s+(?:a |an |the |my |his |her |your |their )?((?:[a-z]+ ){0,3}[a-z]+)\s*[?.!]*\s*$"
+)
+HEALTH_QUESTION = re.compile(
+    r"\b(?:treat\w*|surger\w*|operation|recover\w*|pain|cure|therap\w*|injur\w*|condition|symptoms?|disease|"
+    r"arthritis|doctor|specialist)\b",
+    re.I,
+)
 # "the dosage of oxycodone", "how much ibuprofen can I take": how to take a medicine
 DOSE = re.compile(
     r"\b(?:dos(?:e|es|age|ing)|mg|milligrams?|how (?:much|many|often) (?:\w+ ){0,3}(?:can|should|do|may) (?:i|he|she|we)"
@@ -186,6 +196,22 @@ def medicines_named(text: str) -> List[str]:
     lower case as written, in order, each once."""
     found = (m.group(0).lower() for m in vocabulary.pattern("medicine_names").finditer(text))
     return list(dict.fromkeys(found))
+
+
+def thing_asked_about(text: str) -> Optional[str]:
+    """ "what's the best treatment for knee arthritis?": in a health question (HEALTH_QUESTION),
+    the words after the last "for", "about", "from" or "of" that end the message (at most
+    four, not all common words, data/vocabulary/common_words.txt), lower case; else None."""
+    found = THING_AT_THE_END.search(text.lower())
+    if not found or not HEALTH_QUESTION.search(text):
+        return None
+    thing = " ".join(found.group(1).split())
+    return None if all(w in _common_words() for w in thing.split()) else thing
+
+
+@lru_cache(maxsize=None)
+def _common_words() -> FrozenSet[str]:
+    return frozenset(w for line in vocabulary.terms("common_words") for w in line.split())
 
 
 def asks_about_medicines(text: str) -> bool:

@@ -240,3 +240,33 @@ def test_lay_descriptions_of_the_operation_tell_the_procedure(text, expected):
     from clinic.understanding.procedures import refer
 
     assert refer(text, KB).procedures == expected
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("what's the best treatment for knee arthritis?", "knee arthritis"),
+        ("is there a cure for fibromyalgia", "fibromyalgia"),
+        ("what is the capital of france", None),  # not a health question: not named
+        ("can you help me with something", None),
+    ],
+)
+def test_an_out_of_scope_health_question_names_the_thing_asked(text, named):
+    assert routing.thing_asked_about(text) == named
+    assert read(Route.OUT_OF_SCOPE, Message(text, "out_of_scope"), Context(), KB) == OutOfScope(named)
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("how long do spinopelvic rods last? will they snap eventually", "hardware breaking"),
+        ("can i put a heat pad on the scar after si fusion?", "heat or ice"),
+        ("does si fusion fix sciatica", "sciatica"),
+        ("can the spinopelvic screws be taken out later", "implant removal"),
+    ],
+)
+def test_things_no_page_mentions_are_named(text, subject, documents_dir):
+    from clinic.understanding.subjects import mentioned_nowhere, subjects_in
+
+    asked = [s for s in subjects_in(text) if s.key == subject]
+    assert asked and mentioned_nowhere(KB, asked) == asked

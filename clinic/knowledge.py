@@ -173,10 +173,14 @@ class KnowledgeBase:
                 if any(taken[start : start + size]):
                     continue
                 window = " ".join(words[start : start + size])
-                if window == name or (
-                    len(name) >= 8
-                    and window[:1] == name[:1]  # "is fusion" is not a misspelt "si fusion"
-                    and _close(matcher, window)
+                if (
+                    window == name
+                    or (
+                        len(name) >= 8
+                        and not name.endswith(" one")  # "pelvis next" is not a misspelt "pelvis one"
+                        and window[:1] == name[:1]  # "is fusion" is not a misspelt "si fusion"
+                        and _close(matcher, window)
+                    )
                 ):
                     hits.setdefault(proc_id, start)
                     taken[start : start + size] = [True] * size

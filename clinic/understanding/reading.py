@@ -47,11 +47,12 @@ OFFICE_SUBJECTS_CLEAR = {
     "contact",
     "hours",
     "booking",
+    "arrival",
 }
 # Office subjects the cost topic's answer already speaks to.
 COST_SUBJECTS = {"cost", "insurance"}
 # Office subjects answered even when the classifier took the message as out of scope.
-OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours"}
+OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours", "arrival"}
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1

@@ -270,3 +270,20 @@ def test_things_no_page_mentions_are_named(text, subject, documents_dir):
 
     asked = [s for s in subjects_in(text) if s.key == subject]
     assert asked and mentioned_nowhere(KB, asked) == asked
+
+
+def test_a_short_alias_ending_in_one_is_never_matched_loosely():
+    assert KB.find_procedures("my wife is having surgery on her pelvis next week") == []
+    assert KB.find_procedures("the pelvis one") == [SPF]
+
+
+def test_how_long_is_it_asks_the_duration_and_how_long_until_the_recovery():
+    assert facets_in("how long is si joint fusion and how much does it cost?", NAMES) == ["duration", "cost"]
+    assert facets_in("how long is it until i can drive", NAMES) == ["recovery"]
+
+
+def test_what_time_to_arrive_is_an_office_question():
+    from clinic.office import clear_subject
+
+    assert clear_subject("what time should i arrive") == "arrival"
+    assert read(Route.OUT_OF_SCOPE, Message("what time should i arrive", "out_of_scope"), Context(), KB) != OutOfScope()

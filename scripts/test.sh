@@ -9,12 +9,13 @@ trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
 # patients' own phrasings (tests/evaluation, README "Patients' own phrasings"): regression floors
-# under the scores of 2026-11-30 (third session): dev sets 0.977, 0.988, 0.991, 0.942 (set 4),
-# 0.950 (lay confusions); frozen test halves 0.833 (set 1), 0.872 (set 2), 0.820 (set 4, measured
-# once at the end of that session). The understanding issue's goal is 0.90 on the test halves:
-# raise the floor then.
+# under the scores of 2026-11-30 (end of the third session): dev sets 0.985, 0.988, 0.991, 0.950
+# (set 4), 0.921 (set 5), 0.970 (lay confusions); frozen test halves 0.833 (set 1), 0.872
+# (set 2), 0.850 (set 4), 0.741 (set 5, measured once, at the end of that session). The
+# understanding issue's goal is 0.90 on the test halves: raise the floors then.
 PATIENTS_DEV_FLOOR=0.90
 PATIENTS_TEST_FLOOR=0.78
+PATIENTS_TEST_5_FLOOR=0.70
 
 step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain --data data --quiet
@@ -54,7 +55,7 @@ echo "--- patients' own phrasings: inputs with no English content, the dev sets,
 for set in ood_inputs ood_inputs_2; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py ood "tests/evaluation/$set.yml"
 done
-for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_lay; do
+for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_lay; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --min-score "$PATIENTS_DEV_FLOOR"
 done
@@ -65,6 +66,8 @@ for set in patients_test patients_test_2 patients_test_4; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"
 done
+RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
+  tests/evaluation/patients_test_5.yml --frozen --min-score "$PATIENTS_TEST_5_FLOOR"
 unset RASA_API_TOKEN
 echo "--- the action server goes down, then comes back"
 kill "$ACTION_PID" && wait "$ACTION_PID" 2>/dev/null || true

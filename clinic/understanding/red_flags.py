@@ -415,7 +415,9 @@ def detect(text: str) -> Detection:
     """Classify a message as a crisis, an emergency report, an urgent report, or neither."""
     text = _normalise(text or "")
     clauses, general = _clauses(text), bool(_GENERAL.search(text))
-    pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(_ASKS_ABOUT_AFTER.sub(" ", text))
+    reports = _ASKS_ABOUT_AFTER.sub(" ", text)  # "what happens after the surgery?" tells nothing of after it
+    pre_op = bool(_PRE_OP.search(text)) and not _POST_OP.search(reports)
+    after_surgery = bool(_AFTER_SURGERY.search(reports))
 
     def reported(clause: str, start: int) -> bool:
         return _is_report(clause, start, general)
@@ -432,7 +434,7 @@ def detect(text: str) -> Detection:
             and _CAUSE_OF_SURGERY.search(clause)
             and not _JUST_NOW.search(clause)
             and not _OPERATION.search(clause[:start])  # "had the fixation 5 days ago and fell"
-            and not _AFTER_SURGERY.search(_ASKS_ABOUT_AFTER.sub(" ", text))
+            and not after_surgery
         )
         return not fall_as_cause and reported(clause, start)
 

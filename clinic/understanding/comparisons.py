@@ -154,12 +154,14 @@ def _explained_by(side: str, names: Sequence[str]) -> bool:
 
 
 def resolve(side: str, kb: KnowledgeBase, glossary: Glossary) -> Side:
-    """What one side names: a glossary word the pages explain when the side is just that word
-    ("the SI joint" is the joint), else a procedure by its names, else a pointer, else unknown."""
+    """What one side names: a pointer ("it", "that"); else a glossary word the pages explain
+    when the side is just that word ("the SI joint" is the joint); else a procedure by its
+    names; else a property when a procedure's name comes with other words; else unknown."""
     vocabulary = words()
     if side in vocabulary.pointers or any(side.startswith(p + " ") for p in vocabulary.pointers if " " not in p):
         return Side("pointer", side)
-    terms = glossary.terms_in(side, kb.names())
+    hits = glossary.find(side, kb.names())
+    terms = [h.key for h in hits if h.kind == "term"]
     if len(terms) == 1 and _explained_by(side, glossary.terms[terms[0]].names):
         return Side("term", terms[0])
     procedures = kb.find_procedures(side)
@@ -167,16 +169,16 @@ def resolve(side: str, kb: KnowledgeBase, glossary: Glossary) -> Side:
         own = kb.procedures[procedures[0]]
         if _explained_by(side, [normalise(n) for n in (own.name, *own.aliases)]):
             return Side("procedure", procedures[0])
-    if any(hit.kind == "procedure" for hit in glossary.find(side, kb.names())):
+    if any(h.kind == "procedure" for h in hits):
         return Side("property", side)  # "is spinopelvic fixation keyhole like the SI one?" asks a property
     return Side("unknown", side)
 
 
 def compared(text: str, kb: KnowledgeBase, glossary: Glossary, meant: Sequence[str]) -> Optional[Comparison]:
     """The comparison a message asks for, or None: when it asks none, when neither side is a
-    thing the pages describe, when a side asks a property of a procedure, or when
-    "it"/"that" points to no procedure. `meant`: the
-    procedures a pointer may stand for, likeliest first (the message's, the conversation's)."""
+    thing the pages describe, when a side asks a property of a procedure, or when "it"/"that"
+    points to no procedure. `meant`: the procedures a pointer may stand for, likeliest first
+    (the message's, the conversation's)."""
     pair = asked(text)
     if pair is None:
         return None

@@ -18,6 +18,7 @@ conversation's procedure.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
@@ -350,11 +351,12 @@ def clarified(message: Message, context: Context, kb: KnowledgeBase) -> List[str
     return procedures.clarified(message.text, kb, context.asked_which_procedure)
 
 
-def kb_names(kb: KnowledgeBase) -> List[str]:
+@lru_cache(maxsize=4)  # asked several times for every message
+def kb_names(kb: KnowledgeBase) -> Tuple[str, ...]:
     """The procedures' names, normalised, and the names the pages don't use ("ifuse", "s2ai"),
     as facets_in reads them ("how long does the ifuse surgery take" asks the duration)."""
-    unnamed = [name for terms in procedures.vocabulary().values() for name in terms.unnamed]
-    return [name for name, _ in kb.names()] + unnamed
+    unnamed = tuple(name for terms in procedures.vocabulary().values() for name in terms.unnamed)
+    return tuple(name for name, _ in kb.names()) + unnamed
 
 
 def asked_topic(message: Message, kb: KnowledgeBase) -> Optional[str]:

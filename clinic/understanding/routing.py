@@ -1,8 +1,9 @@
 """What a message means for the answering actions (actions/actions.py): text rules read
 after NLU to choose between answers the intent alone does not decide.
 
-Every function takes the patient's raw text and returns a bool (other_operation: the name
-found); none depends on the intent classifier or on the conversation.
+Every function takes the patient's raw text and returns a bool, or what it found
+(medicines_named, thing_asked_about, other_operation); none depends on the intent classifier
+or on the conversation.
 """
 
 from __future__ import annotations

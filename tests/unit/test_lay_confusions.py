@@ -5,21 +5,28 @@ procedure a comparison started from."""
 
 import pytest
 
+from clinic import replies
 from clinic.knowledge import default_knowledge_base
+from clinic.office import clear_subject, office_answer
 from clinic.rendering import render
-from clinic.understanding import retrieval, routing
+from clinic.settings import clinic
+from clinic.understanding import retrieval, routing, vocabulary
 from clinic.understanding.facets import facets_in
+from clinic.understanding.procedures import refer
 from clinic.understanding.reading import (
     AnswerTopics,
     Compare,
     Context,
     ExplainTerms,
     Message,
+    OtherPagesFigure,
     OutOfScope,
     Route,
+    WarningSigns,
     kb_names,
     read,
 )
+from clinic.understanding.subjects import mentioned_nowhere, subjects_in
 
 KB = default_knowledge_base()
 SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
@@ -124,8 +131,6 @@ def test_after_comparing_two_procedures_the_conversation_stays_on_its_own():
     ],
 )
 def test_a_procedure_named_only_to_compare_keeps_the_conversations_procedure(text, context, expected):
-    from clinic.understanding.procedures import refer
-
     assert refer(text, KB, in_context=context).procedures == expected
 
 
@@ -144,8 +149,6 @@ def test_another_operation_asked_about_in_a_conversation_is_not_answered_for_its
 
 
 def test_a_figure_quoted_from_the_other_page_is_said_to_be_the_other_pages():
-    from clinic.understanding.reading import OtherPagesFigure
-
     context = Context(procedure=SPF, procedure_before=SPF, topic="overview")
     text = "so that takes 45 to 90 minutes too?"
     reading = read(Route.FALLBACK, Message(text, "nlu_fallback"), context, KB)
@@ -181,8 +184,6 @@ def test_what_the_answers_say_the_page_does_not_say_is_never_quoted_as_the_page(
 
 
 def test_numbness_is_not_a_number_and_a_front_desk_is_not_desk_work():
-    from clinic.understanding.subjects import subjects_in
-
     assert [s.key for s in subjects_in("can you get leg numbness after spinopelvic fixation")] == ["numbness"]
     assert "numbness" not in [s.key for s in subjects_in("what number of days in hospital")]
     assert "desk work" not in [s.key for s in subjects_in("front desk here, is the iFuse done under general?")]
@@ -196,17 +197,11 @@ def test_numbness_is_not_a_number_and_a_front_desk_is_not_desk_work():
     ],
 )
 def test_warning_signs_asked_in_lay_words_get_the_warning_signs(route, text):
-    from clinic.understanding.reading import WarningSigns
-
     context = Context(procedure=SPF, procedure_before=SPF)
     assert read(route, Message(text, "nlu_fallback"), context, KB) == WarningSigns(SPF)
 
 
 def test_a_medicine_named_that_the_page_does_not_use_is_named_as_not_mentioned(documents_dir):
-    from clinic import replies
-    from clinic.settings import clinic
-    from clinic.understanding import vocabulary
-
     question = "which painkillers exactly will I get after spinopelvic fixation, is it oxycodone?"
     assert routing.medicines_named(question) == ["oxycodone"]
     text = replies.answer(KB, [SPF], "recovery", clinic(), question=question)[0].text
@@ -217,9 +212,6 @@ def test_a_medicine_named_that_the_page_does_not_use_is_named_as_not_mentioned(d
 
 
 def test_how_to_book_online_is_answered_with_the_booking_page_also_beside_a_topic():
-    from clinic.office import office_answer
-    from clinic.settings import clinic
-
     assert clinic().booking_url in office_answer("can i book online?", clinic())
     text = "can i book online and what should he expect after spinopelvic fixation"
     reading = read(Route.QUESTION, Message(text, "ask_recovery"), Context(), KB)
@@ -237,8 +229,6 @@ def test_how_to_book_online_is_answered_with_the_booking_page_also_beside_a_topi
     ],
 )
 def test_lay_descriptions_of_the_operation_tell_the_procedure(text, expected):
-    from clinic.understanding.procedures import refer
-
     assert refer(text, KB).procedures == expected
 
 
@@ -266,8 +256,6 @@ def test_an_out_of_scope_health_question_names_the_thing_asked(text, named):
     ],
 )
 def test_things_no_page_mentions_are_named(text, subject, documents_dir):
-    from clinic.understanding.subjects import mentioned_nowhere, subjects_in
-
     asked = [s for s in subjects_in(text) if s.key == subject]
     assert asked and mentioned_nowhere(KB, asked) == asked
 
@@ -283,7 +271,5 @@ def test_how_long_is_it_asks_the_duration_and_how_long_until_the_recovery():
 
 
 def test_what_time_to_arrive_is_an_office_question():
-    from clinic.office import clear_subject
-
     assert clear_subject("what time should i arrive") == "arrival"
     assert read(Route.OUT_OF_SCOPE, Message("what time should i arrive", "out_of_scope"), Context(), KB) != OutOfScope()

@@ -273,3 +273,32 @@ def test_how_long_is_it_asks_the_duration_and_how_long_until_the_recovery():
 def test_what_time_to_arrive_is_an_office_question():
     assert clear_subject("what time should i arrive") == "arrival"
     assert read(Route.OUT_OF_SCOPE, Message("what time should i arrive", "out_of_scope"), Context(), KB) != OutOfScope()
+
+
+@pytest.mark.parametrize(
+    "question, medicine",
+    [
+        ("can i take ibuprofen after si joint fusion", "ibuprofen"),
+        ("will they give me tramadol or something stronger after the operation", "tramadol"),
+        ("is gabapentin ok for the nerve pain afterwards", "gabapentin"),
+    ],
+)
+def test_more_medicines_named_are_said_not_to_be_mentioned(question, medicine):
+    assert routing.medicines_named(question) == [medicine]
+    text = replies.answer(KB, [SI], "recovery", clinic(), question=question)[0].text
+    assert f"{replies.DOES_NOT_MENTION} {medicine} specifically" in text
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("how do i book", "booking"),
+        ("is there a website for booking", "booking"),
+        ("where can i book a consult", "booking"),
+        ("when should i arrive on the day", "arrival"),
+        ("how early should i arrive", "arrival"),
+        ("what time do i need to be there", "arrival"),
+    ],
+)
+def test_booking_and_arrival_questions_in_other_words(text, subject):
+    assert clear_subject(text) == subject

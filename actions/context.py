@@ -14,7 +14,7 @@ from actions.state import send, slot_before_latest_message
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.rendering import ASKED_WHICH_PROCEDURE, REMINDED, render
 from clinic.understanding import procedures
-from clinic.understanding.reading import Context, Message, Route, read, reference
+from clinic.understanding.reading import Clause, Context, Message, Route, read, reference
 
 # what the rules run after utter_red_flag, before listening
 AFTER_ESCALATION = ("action_listen", "action_deactivate_loop", "action_forget_booking")
@@ -56,6 +56,12 @@ def message_of(tracker: Tracker) -> Message:
         intent=(latest.get("intent") or {}).get("name") or "",
         ranking=tuple((r["name"], r.get("confidence", 0)) for r in latest.get("intent_ranking") or []),
         procedure_entities=tuple(str(v) for v in tracker.get_latest_entity_values("procedure")),
+        clauses=tuple(
+            Clause(
+                c["start"], c["end"], tuple((r["name"], r.get("confidence", 0)) for r in c.get("intent_ranking") or [])
+            )
+            for c in latest.get("clauses") or []
+        ),
     )
 
 

@@ -34,6 +34,8 @@ QUESTION_PREFIX = "ask_"
 MAX_TOPICS_PER_ANSWER = 3
 # Below this confidence, a topic in the NLU ranking is not worth answering or offering.
 MIN_TOPIC_CONFIDENCE = 0.15
+# A clause of a compound question asks the topic its own ranking puts first at this confidence or more.
+MIN_CLAUSE_CONFIDENCE = 0.5
 # Office subjects clear enough from the words alone to answer when the classifier is unsure.
 OFFICE_SUBJECTS_CLEAR = {
     "insurance",
@@ -76,17 +78,29 @@ class Route(Enum):
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One clause of a compound message, as the NLU pipeline ranked it on its own
+    (components/clauses.py): text[start:end] is the clause; ranking as Message's."""
+
+    start: int
+    end: int
+    ranking: Tuple[Tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
 class Message:
     """What NLU gave for the latest message.
 
     intent: the intent's name ("" when none); ranking: (intent, confidence 0..1) pairs,
-    likeliest first; procedure_entities: the values of its `procedure` entities.
+    likeliest first; procedure_entities: the values of its `procedure` entities;
+    clauses: each clause's own ranking when the message has two or more, else ().
     """
 
     text: str
     intent: str = ""
     ranking: Tuple[Tuple[str, float], ...] = ()
     procedure_entities: Tuple[str, ...] = ()
+    clauses: Tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -375,6 +389,26 @@ def ranked_topics(message: Message, kb: KnowledgeBase) -> List[str]:
     ]
 
 
+def topics_asked(message: Message, kb: KnowledgeBase) -> List[str]:
+    """Every topic the message asks, in its order ([] when none is clear). Clause by clause:
+    the topics its own words ask (facets_in), else, for a clause put as a question, the topic
+    its own ranking puts first at MIN_CLAUSE_CONFIDENCE or more ("…, and does someone have
+    to drive me?"); then what facets_in finds across clauses. A clause the patient sets
+    aside ("not how it's done") is no question, and asks none."""
+    names = kb_names(kb)
+    whole = [t for t in facets_in(message.text, names) if t in kb.topics]
+    found: List[str] = []
+    for clause in message.clauses:
+        words = message.text[clause.start : clause.end]
+        own = [t for t in facets_in(words, names) if t in kb.topics]
+        if not own and clause.ranking and routing.question_like(words):
+            name, confidence = clause.ranking[0]
+            topic = name[len(QUESTION_PREFIX) :] if name.startswith(QUESTION_PREFIX) else None
+            own = [topic] if topic in kb.topics and confidence >= MIN_CLAUSE_CONFIDENCE else []
+        found += [t for t in own if t not in found]
+    return found + [t for t in whole if t not in found]
+
+
 def suggestions(message: Message, kb: KnowledgeBase) -> List[str]:
     """Intents worth offering when unsure: at most three, likeliest first."""
     return [
@@ -400,7 +434,7 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
             return Remind()  # "it came on all at once this evening": more about the symptom
         reminder_first = True
     # every topic the question asks, in its own words ("asleep? and face down?"), else the given one
-    asked = [t for t in facets_in(text, kb_names(kb)) if t in kb.topics]
+    asked = topics_asked(message, kb)
     topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     said = reference(message, context, kb)

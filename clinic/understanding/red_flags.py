@@ -171,7 +171,10 @@ _CRISIS_SIGNS = _rx(
 
 # Numb or weak legs are an emergency when sudden or new, not when long-standing.
 _LEGS_NUMB_OR_WEAK = _rx(
-    r"\blegs?\W+" + _W + r"{0,3}(?:numb\w*|weak\w*)",
+    r"\blegs?\W+" + _W + r"{0,6}(?:numb\w*|weak\w*)",  # "my leg on the op side has gone numb"
+    # "I can barely lift my foot", "he can hardly move his left leg"
+    r"\b(?:barely|hardly|struggl\w* to|can only just) (?:lift|move|feel|stand on|walk on)\s+" + _W + r"{0,4}"
+    r"(?:legs?|feet|foot|toes)\b",
     r"\b(?:numb\w*|weak\w*)\s+(?:\w+ing\s+)?(?:in|down|along|through|into|of)\s+(?:my|his|her|their|both|the)\s+(?:\w+\s+)?"
     r"(?:legs?|foot|feet|thighs?|calf|calves)\b",
     r"\b(?:foot|feet|thighs?|calf|calves)\W+" + _W + r"{0,3}(?:numb\w*|weak\w*)",
@@ -209,6 +212,9 @@ _PAIN_NOT_HELPED = (
 )
 
 _URGENT_SYMPTOMS = _rx(
+    # an implant felt through the skin: "the screw is poking out", "something metal coming through the wound"
+    r"\b(?:screws?|implants?|rods?|metal|hardware|wires?|pins?|plates?)\W+" + _W + r"{0,4}"
+    r"(?:poking|sticking|coming|pushing|working) (?:out|through)\b",
     # fever or chills
     r"\bfe+v\w*r\w*",
     r"\bfevr\b",
@@ -361,7 +367,12 @@ def _normalise(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+# A comma inside a list ("can't sleep, sit or lie down", "weak, numb and tingling") joins, not splits.
+_LIST_COMMA = re.compile(r"(?<=\w),\s*(?=\w+(?: \w+)? (?:or|and) )")
+
+
 def _clauses(text: str) -> List[str]:
+    text = _LIST_COMMA.sub(" or ", text)
     return [c.strip() for c in re.split(r"[.?!;,\n]+|\bbut\b", text) if c.strip()]
 
 

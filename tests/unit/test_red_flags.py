@@ -306,3 +306,49 @@ def test_confused_about_something_or_a_question_is_no_alarm(text):
 
 def test_tablets_that_dont_help_are_pain_not_controlled():
     assert detect("its actually really bad right now and the tablets arent helping at all").tier == "urgent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since this evening my leg on the op side has gone numb and weak, it wasnt like this yesterday",
+        "i can barely lift my foot since yesterday",
+        "he can hardly move his left leg since tonight",
+        "she is struggling to lift her leg since this morning",
+        "my leg is weak, numb and tingling since this morning",
+    ],
+)
+def test_new_leg_weakness_in_everyday_words_is_an_emergency(text):
+    assert detect(text).tier == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i could barely lift my leg for years before the op, will fusion help?",
+        "my leg has been a bit weak for years, is SI fusion for me?",
+    ],
+)
+def test_long_standing_leg_weakness_is_no_emergency(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list's comma does not cut the symptom from its cause
+        "I can't sleep, sit or lie down from the pain",
+        "the wound is red, hot and oozing",
+        # an implant felt through the skin
+        "the screw is poking out under the skin",
+        "I think the implant is sticking out near my scar",
+        "something metal is coming through the wound",
+    ],
+)
+def test_lists_and_an_implant_through_the_skin_are_urgent(text):
+    assert detect(text).tier == "urgent"
+
+
+@pytest.mark.parametrize("text", ["will the screws stick out?", "can the implant come out one day?"])
+def test_questions_about_the_implant_are_no_alarm(text):
+    assert detect(text).tier is None

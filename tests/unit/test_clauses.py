@@ -61,7 +61,7 @@ def message(text: str, *rankings) -> Message:
     """`text` with each clause's ranking given in order (a ranking: (intent, confidence) pairs)."""
     spans = clauses.spans(text)
     assert len(spans) == len(rankings)
-    return Message(text=text, clauses=tuple(Clause(s, e, tuple(r)) for (s, e), r in zip(spans, rankings)))
+    return Message(text=text, clauses=tuple(Clause(s, e, tuple(r)) for (s, e), r in zip(spans, rankings, strict=True)))
 
 
 def test_a_clause_without_a_phrase_asks_its_own_top_topic():

@@ -52,7 +52,8 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
             with_disclaimer=not context.disclaimer_shown and last,
             offer_booking=not context.form_active,
             question=message.text,
-            also_said=[said for other, texts in answers.items() if other != each for said in texts],
+            also_said=[said for other, texts in answers.items() if other != each for said in texts]
+            + [reply.text for reply in out.replies],
         )
         if not last:
             messages[-1].buttons = []  # the next steps follow the last answer
@@ -164,10 +165,15 @@ def _render(
     if isinstance(reading, r.Contact):
         return Response([replies.contact(settings)])
     if isinstance(reading, r.PersonalAdvice):
-        return Response(
-            replies.personal_advice(kb, reading.procedures, settings, message.text),
+        out = Response(
+            replies.personal_advice(kb, reading.procedures, settings, message.text, offer_booking=not reading.topics),
             [("procedure", reading.procedures[-1])] if reading.procedures else [],
         )
+        if reading.topics:  # "…and how long is the recovery?": the next steps follow its answer
+            answered = _answer(r.AnswerTopics(reading.topics, reading.procedures), message, context, kb)
+            out.replies += answered.replies
+            out.slots = answered.slots
+        return out
     if isinstance(reading, r.StoryNoted):
         return Response(
             [replies.history_noted(kb, reading.procedure)],

@@ -131,6 +131,11 @@ def answer(
         for medicine in routing.medicines_named(question):  # "is it oxycodone?"
             if not any(medicine in text.lower() for text in said):
                 unmentioned.append(medicine)
+        other = routing.other_operation(question)  # "is radiofrequency ablation better than it?"
+        if other and not any(other in text.lower() for text in said):
+            unmentioned.append(other)
+        # a thing the reply already said it does not mention (on another topic) is not said again
+        unmentioned = [thing for thing in unmentioned if not any(thing in text for text in also_said)]
         extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
         if extra:  # another word of the question, from the page's sentence that uses it
             body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
@@ -155,9 +160,10 @@ def answer(
 
 
 def personal_advice(
-    kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: ClinicConfig, text: str = ""
+    kb: KnowledgeBase, procedure_ids: Sequence[str], clinic: ClinicConfig, text: str = "", offer_booking: bool = True
 ) -> List[Reply]:
-    """For 'should I have it?': the general criteria, and the surgeon decides.
+    """For 'should I have it?': the general criteria, and the surgeon decides; offer_booking:
+    end with the offer of a consultation (False when more answers follow).
 
     A question about medicines, smoking or alcohol gets no criteria: only that the
     care team advises on it.
@@ -185,8 +191,9 @@ def personal_advice(
             kb.answer(procedure_id, key).text for key in ("candidacy", "contraindications") if key in procedure.answers
         ]
         replies.append(Reply(titled(f"{procedure.name[:1].upper()}{procedure.name[1:]}", " ".join(parts))))
-    replies[-1].buttons = [BOOK_BUTTON]
-    replies[-1].text += "\n\nWould you like to book a consultation to discuss it with the surgeon?"
+    if offer_booking:
+        replies[-1].buttons = [BOOK_BUTTON]
+        replies[-1].text += "\n\nWould you like to book a consultation to discuss it with the surgeon?"
     return replies
 
 

@@ -50,8 +50,9 @@ def facet_phrases(path: Path = FACETS_FILE) -> Dict[str, Tuple[str, ...]]:
 def views(text: str, names: Sequence[str] = ()) -> List[str]:
     """The normalised text, then the same with each procedure name (normalised, longest
     first) read as "it" ("who is si joint fusion for" → "who is it for"), then with the
-    names and FILLERS left out ("how long does the si fusion surgery itself take" →
-    "how long does the surgery take"), then that in the first person (in_first_person:
+    names read as "it" and FILLERS left out ("who is si fusion actually for" → "who is it
+    for"), then with the names and FILLERS left out ("how long does the si fusion surgery
+    itself take" → "how long does the surgery take"), then that in the first person (in_first_person:
     matched against phrases read the same way)."""
     words = normalise(text)
     found = [n for n in sorted(names, key=len, reverse=True) if n and f" {n} " in f" {words} "]
@@ -61,7 +62,8 @@ def views(text: str, names: Sequence[str] = ()) -> List[str]:
     # a name that ends in a word for the operation leaves that word ("spinopelvic surgery" → "surgery")
     left_out = named.sub(lambda m: f" {_operation_word(m.group(0))} ", words) if named else words
     without = " ".join(w for w in left_out.split() if w not in FILLERS)
-    return list(dict.fromkeys([words, named_as_it, without, in_first_person(without)]))
+    it_without = " ".join(w for w in named_as_it.split() if w not in FILLERS)  # "who is it actually for"
+    return list(dict.fromkeys([words, named_as_it, it_without, without, in_first_person(without)]))
 
 
 OPERATION_WORDS = {"surgery", "operation", "procedure", "op"}

@@ -56,6 +56,8 @@ OFFICE_SUBJECTS_CLEAR = {
 COST_SUBJECTS = {"cost", "insurance"}
 # Office subjects answered even when the classifier took the message as out of scope.
 OFFICE_SUBJECTS_OUT_OF_SCOPE = {"location", "insurance", "referral", "reviews", "second_opinion", "hours", "arrival"}
+# Topics the personal-advice reply already speaks to (the general criteria).
+PERSONAL_ADVICE_SAYS = {"overview", "candidacy", "indications", "contraindications"}
 # Intents worth offering when the assistant is unsure what was meant.
 SUGGESTIBLE = {"book_appointment", "human_handoff", "ask_warning_signs", "ask_personal_advice"}
 MIN_SUGGESTION_CONFIDENCE = 0.1
@@ -257,9 +259,11 @@ class Contact:
 
 @dataclass(frozen=True)
 class PersonalAdvice:
-    """'Should I have it?': the general criteria for the procedures, the surgeon decides."""
+    """'Should I have it?': the general criteria for the procedures, the surgeon decides;
+    `topics`: other questions of the message, answered after it for the procedures."""
 
     procedures: Tuple[str, ...]
+    topics: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -409,6 +413,12 @@ def topics_asked(message: Message, kb: KnowledgeBase) -> List[str]:
     return found + [t for t in whole if t not in found]
 
 
+def asks_if_it_suits_too(message: Message) -> bool:
+    """Whether a clause of a compound message asks whether the procedure suits the patient
+    ("is it safe for him", "should I have it"; routing.asks_if_procedure_suits)."""
+    return any(routing.asks_if_procedure_suits(message.text[c.start : c.end]) for c in message.clauses)
+
+
 def suggestions(message: Message, kb: KnowledgeBase) -> List[str]:
     """Intents worth offering when unsure: at most three, likeliest first."""
     return [
@@ -440,6 +450,10 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     said = reference(message, context, kb)
     # named in the message, else the conversation's, else the one page that uses its words ("guided by fluoroscopy?")
     found = said.procedures or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
+    also = [t for t in asked if t not in PERSONAL_ADVICE_SAYS]
+    if found and also and not reminder_first and not said.unnamed and asks_if_it_suits_too(message):
+        # "should I have SI fusion? and how long is the op?": the general criteria, then the rest
+        return PersonalAdvice(tuple(found), tuple(also[:MAX_TOPICS_PER_ANSWER]))
     if found:
         # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
         office = clear_subject(text)
@@ -582,9 +596,11 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
     if context.topic == "normal_after_surgery" and routing.worried(text):
         # "should I be worried?" after "a bit sore…": what is common, and the warning signs
         return answer_topic(message, context, kb, "normal_after_surgery")
-    topics = ranked_topics(message, kb)
+    in_words = topics_asked(message, kb)
+    topics = in_words or ranked_topics(message, kb)
     if topics and not routing.asks_personal_decision(text) and not routing.asks_about_medicines(text):
-        # a factual question with personal context ("I'm 61… will I need both sides done?")
+        # a factual question with personal context ("I'm 61… will I need both sides done?",
+        # "my dad's fixation, is he fully asleep for it?")
         return answer_topic(message, context, kb, topics[0])
     known = mentioned(message, context, kb) or [p for p in [kb.resolve(context.procedure)] if p]
     asked = subjects_in(text)
@@ -592,7 +608,9 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
         # "MRI after spinopelvic fixation, is it ok?": what the page says of it (but "numbness
         # for years, is SI joint fusion for me?" asks for the criteria)
         return OnSubjects(known[-1], tuple(asked), always_sets_procedure=True)
-    return PersonalAdvice(tuple(known))
+    # "is it safe for him, and how long is the recovery?": the other questions answered too
+    also = [t for t in in_words if t not in PERSONAL_ADVICE_SAYS] if message.clauses and known else []
+    return PersonalAdvice(tuple(known), tuple(also[:MAX_TOPICS_PER_ANSWER]))
 
 
 def read_contact(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
@@ -732,13 +750,19 @@ def read_acknowledgement(message: Message, context: Context, kb: KnowledgeBase, 
 
 
 def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
-    """Not about the procedures, unless the words ask a practical office question or whether
-    a procedure is the same as something else ("is SI fusion like a hip replacement?")."""
+    """Not about the procedures, unless the words ask a practical office question, whether
+    a procedure is the same as something else ("is SI fusion like a hip replacement?"), or
+    a topic of a procedure they name or describe."""
     comparison = read_comparison(message, context, kb, glossary)
     if comparison is not None:
         return comparison
     if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
         return OfficeAnswer()
+    asked = topics_asked(message, kb)
+    if asked and reference(message, context, kb).procedures and not routing.other_operation(message.text):
+        # "they put screws from my lower back into my hip bone… whats recovery like?": a
+        # procedure in words and a topic asked
+        return answer_topic(message, context, kb, asked[0])
     return OutOfScope(routing.other_operation(message.text) or routing.thing_asked_about(message.text))
 
 

@@ -565,7 +565,7 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
         and asked_topic(message, kb)
         and subject_of(text) == "insurance"
         and not routing.asks_cost(text)
-        and not kb.find_procedures(text)
+        and not reference(message, context, kb).procedures
     ):
         # "do you take medicare?": an office question, not one about a procedure
         return OfficeAnswer(sets_topic=topic)
@@ -614,7 +614,11 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
 
 
 def read_contact(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
-    """How to reach a person, unless the words ask an office question ("where are you located?")."""
+    """How to reach a person, unless the words ask an office question ("where are you located?")
+    or which signs need a call ("what should make me call the clinic?")."""
+    if routing.asks_warning_signs(message.text) and not context.just_escalated:
+        named = mentioned(message, context, kb)
+        return WarningSigns(named[0] if named else kb.resolve(context.procedure))
     subject = subject_of(message.text)
     return OfficeAnswer() if subject and subject != "contact" else Contact()
 
@@ -625,7 +629,7 @@ def read_office(message: Message, context: Context, kb: KnowledgeBase, glossary:
     said = reference(message, context, kb)
     if said.unnamed:
         return answer_topic(message, context, kb, "overview")
-    facets = facets_in(message.text, kb_names(kb))
+    facets = topics_asked(message, kb)
     if said.procedures and facets:
         # "my surgeon wants to fuse the joint at the back of my pelvis, how do I get ready?"
         return answer_topic(message, context, kb, facets[0])
@@ -651,7 +655,7 @@ def read_term(message: Message, context: Context, kb: KnowledgeBase, glossary: G
     what_if = answer_what_if(message, context, kb)
     if what_if is not None:
         return what_if
-    facets = facets_in(text, kb_names(kb))
+    facets = topics_asked(message, kb)
     if facets and not routing.starts_as_definition(text):
         # "S2AI screws and iliac crest, was I put under general?": the topic, not the words
         return answer_topic(message, context, kb, facets[0])
@@ -686,7 +690,7 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
     if comparison is not None:
         return comparison
     if reference(message, context, kb).unnamed:  # "do you use iFuse?": what the pages say instead
-        facets = facets_in(text, kb_names(kb))
+        facets = topics_asked(message, kb)
         return answer_topic(message, context, kb, facets[0] if facets else "overview")
     hits = glossary.find(text, kb.names())
     if (
@@ -696,7 +700,7 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
         and not any(h.kind == "term" for h in hits)
     ):  # "what about with SI joint fusion": the same topic for the procedure named
         return answer_topic(message, context, kb, context.topic)
-    facets = facets_in(text, kb_names(kb))
+    facets = topics_asked(message, kb)
     if routing.asks_definition(text) and any(h.kind == "procedure" for h in hits) and not facets:
         return answer_topic(message, context, kb, "overview")  # "wat is si joint fuzion"
     # Unsure classifier, but the words are unambiguous: a word from the documents
@@ -768,12 +772,19 @@ def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glo
 
 def read_warning_signs(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
     """The signs to watch for after the operation named, or the conversation's; a topic asked
-    in words ("what if I've got an infection at the moment?") is answered instead."""
-    facets = [f for f in facets_in(message.text, kb_names(kb)) if f != "overview"]
+    in words ("what if I've got an infection at the moment?"), or a subject named in a
+    question that is not about warning signs ("what should I eat after it?"), is answered
+    instead."""
+    facets = [f for f in topics_asked(message, kb) if f != "overview"]
     if facets and not context.just_escalated:
         return answer_topic(message, context, kb, facets[0])
     named = mentioned(message, context, kb)
-    return WarningSigns(named[0] if named else kb.resolve(context.procedure))
+    procedure = named[0] if named else kb.resolve(context.procedure)
+    asked = subjects_in(message.text)
+    if procedure and asked and not routing.asks_warning_signs(message.text) and not context.just_escalated:
+        # "what should I eat after spinopelvic fixation? more calcium?": what the page says of it
+        return OnSubjects(procedure, tuple(asked))
+    return WarningSigns(procedure)
 
 
 READERS: Dict[Route, Callable[[Message, Context, KnowledgeBase, Glossary], Reading]] = {

@@ -19,10 +19,12 @@ from clinic.understanding.reading import (
     Clause,
     Context,
     Message,
+    OnSubjects,
     OutOfScope,
     PersonalAdvice,
     Route,
     kb_names,
+    WarningSigns,
     read,
 )
 from clinic.understanding.subjects import mentioned_nowhere, subjects_in
@@ -186,3 +188,63 @@ def test_a_thing_not_mentioned_is_said_once_across_the_topics_answered():
     out = render(AnswerTopics(("hospital_stay", "activities"), (SI,)), Message(text), Context(), KB)
     said = " ".join(r.text for r in out.replies)
     assert said.count("blood thinners") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should i eat after spinopelvic fixation to help the bones fuse? more calcium?",
+        "what should i avoid after spinopelvic fixation, is smoking ok?",
+        "after spinopelvic fixation what about flying?",
+    ],
+)
+def test_a_subject_named_in_a_question_taken_for_warning_signs_gets_what_the_page_says(text):
+    found = read(Route.WARNING_SIGNS, Message(text, "ask_warning_signs"), Context(), KB)
+    assert isinstance(found, OnSubjects) and found.procedure == SPF
+
+
+def test_a_warning_sign_question_naming_a_subject_still_gets_the_warning_signs():
+    found = read(
+        Route.WARNING_SIGNS,
+        Message("what symptoms should make me call, like swelling?", "ask_warning_signs"),
+        Context(procedure=SI),
+        KB,
+    )
+    assert isinstance(found, WarningSigns)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok. what should make me call the clinic then?",
+        "when should i ring you after the op?",
+        "what symptoms should make me phone the surgeon",
+    ],
+)
+def test_which_signs_need_a_call_in_the_contact_route_get_the_warning_signs(text):
+    found = read(Route.CONTACT, Message(text, "contact_clinic"), Context(procedure=SI, procedure_before=SI), KB)
+    assert found == WarningSigns(SI)
+
+
+@pytest.mark.parametrize(
+    "text, procedure",
+    [
+        ("will medicare cover the ifuse op?", SI),
+        ("does insurance pay for the rialto procedure", SI),
+        ("is the S2AI screw surgery covered by my insurance", SPF),
+    ],
+)
+def test_insurance_for_a_procedure_named_by_a_brand_is_the_procedures_cost_answer(text, procedure):
+    found = read(Route.QUESTION, Message(text, "ask_cost"), Context(), KB)
+    assert isinstance(found, AnswerTopics) and found.topics == ("cost",) and found.procedures == (procedure,)
+    assert found.unnamed
+
+
+def test_a_topic_asked_in_a_clause_after_a_story_with_a_medical_word_is_answered():
+    text = (
+        "after they take the tumour out of my sacrum they're putting rods and screws from my lumbar spine into my pelvis. "
+        "what exercises will they have me doing afterwards?"
+    )
+    message = compound(text, [("ask_term", 0.8)], [("ask_recovery", 0.9)])
+    found = read(Route.EXPLAIN_TERM, message, Context(), KB)
+    assert isinstance(found, AnswerTopics) and found.topics == ("recovery",) and found.procedures == (SPF,)

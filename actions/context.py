@@ -77,6 +77,7 @@ def context_of(tracker: Tracker) -> Context:
         asked_which_procedure=asked_which_procedure(tracker),
         just_escalated=just_escalated(tracker),
         form_active=tracker.active_loop_name is not None,
+        subjects=tuple(tracker.get_slot("subjects") or ()),
     )
 
 

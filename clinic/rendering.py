@@ -12,6 +12,7 @@ from clinic.knowledge import KnowledgeBase
 from clinic.office import office_answer
 from clinic.settings import clinic
 from clinic.understanding import reading as r
+from clinic.understanding.subjects import subjects_in
 
 # Slots an action sets with a reply, true only while that reply is the assistant's last
 # message (domain/core.yml): the state comes from events, never from the replies' wording.
@@ -54,6 +55,7 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
             question=message.text,
             also_said=[said for other, texts in answers.items() if other != each for said in texts]
             + [reply.text for reply in out.replies],
+            subjects=reading.subjects,
         )
         if not last:
             messages[-1].buttons = []  # the next steps follow the last answer
@@ -106,7 +108,27 @@ def render(
         first = [replies.red_flag_reminder(settings)]
     out = _render(reading, message, context, kb, glossary)
     out.replies[:0] = first
+    if isinstance(reading, KEEPS_SUBJECTS):
+        # what this question named, or what the follow-up carried, for the next follow-up
+        named = subjects_in(message.text) or list(getattr(reading, "subjects", ()))
+        keys = tuple(s.key for s in named)
+        if keys != context.subjects:
+            out.slots.append(("subjects", list(keys) or None))
     return out
+
+
+# Readings that answer a question about the procedures: the `subjects` slot follows them.
+KEEPS_SUBJECTS = (
+    r.AnswerTopics,
+    r.OnSubjects,
+    r.NotMentionedAnywhere,
+    r.NotCoveredAnywhere,
+    r.AskWhichProcedure,
+    r.PersonalAdvice,
+    r.OnWords,
+    r.Compare,
+    r.WarningSigns,
+)
 
 
 def _render(
@@ -125,14 +147,16 @@ def _render(
     if isinstance(reading, r.NotCoveredAnywhere):
         return Response([replies.not_covered_anywhere(kb, reading.topic, settings)], [("topic", reading.topic)])
     if isinstance(reading, r.NotMentionedAnywhere):
-        return Response([replies.not_mentioned_anywhere(kb, reading.subjects, settings)], [("topic", reading.topic)])
+        return Response(
+            [replies.not_mentioned_anywhere(kb, reading.subjects, settings, message.text)], [("topic", reading.topic)]
+        )
     if isinstance(reading, r.OnSubjects):
         changed = (
             [("procedure", reading.procedure)]
             if reading.always_sets_procedure
             else _changes(context, procedure=reading.procedure)
         )
-        return Response([replies.on_subjects(kb, reading.procedure, reading.subjects, settings)], changed)
+        return Response([replies.on_subjects(kb, reading.procedure, reading.subjects, settings, message.text)], changed)
     if isinstance(reading, r.Compare):
         return _compare(reading, message, context, kb, glossary)
     if isinstance(reading, r.OnWords):

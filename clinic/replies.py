@@ -13,7 +13,7 @@ from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
 from clinic.understanding import follow_ups, retrieval, routing
-from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, subjects_in
+from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, named_as, subjects_in
 
 # replies the Rasa server writes itself, here for the actions too
 from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM, Reply, red_flag  # noqa: F401
@@ -97,6 +97,7 @@ def answer(
     offer_booking: bool = True,
     question: str = "",
     also_said: Sequence[str] = (),
+    subjects: Sequence[Subject] = (),
 ) -> List[Reply]:
     """The answer on `topic` for each procedure, then next-step buttons.
 
@@ -106,9 +107,10 @@ def answer(
     Another word of the question the answer does not use ("is it a rigid fix?") is answered
     from the page's sentence that does (clinic.understanding.retrieval), if there is one.
     `also_said`: what the same reply says on its other topics (not repeated here).
+    `subjects`: things the last question named, answered as if `question` named them.
     """
     replies = []
-    asked = subjects_in(question)
+    asked = [*subjects_in(question), *(s for s in subjects if s not in subjects_in(question))]
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
@@ -127,7 +129,7 @@ def answer(
                 sources += [section for section in elsewhere.sources if section not in sources]
                 said.append(elsewhere.sentence)
             elif not elsewhere and not named:
-                unmentioned.append(subject.label)
+                unmentioned.append(named_as(subject, question))
         for medicine in routing.medicines_named(question):  # "is it oxycodone?"
             if not any(medicine in text.lower() for text in said):
                 unmentioned.append(medicine)
@@ -169,9 +171,13 @@ def personal_advice(
     care team advises on it.
     """
     if routing.asks_about_medicines(text):
+        named = routing.medicines_named(text)
+        pages = " or ".join(kb.procedures[p].name for p in procedure_ids or list(kb.procedures))
+        # "can I take ibuprofen after SI joint fusion?": no page names a medicine (a test checks)
+        first = f"The clinic's information on {pages} {DOES_NOT_MENTION} {' or '.join(named)}. " if named else ""
         return [
             Reply(
-                "I can't advise on medicines, smoking or alcohol around surgery: your surgeon "
+                first + "I can't advise on medicines, smoking or alcohol around surgery: your surgeon "
                 "and care team will tell you what to take, stop or avoid, and when. Please "
                 f"don't change a prescribed medicine without asking them. You can reach the "
                 f"clinic at {clinic.phone}.",
@@ -527,8 +533,11 @@ SUGGESTION_TITLES = {
 # --- follow-ups, glossary, topics no document covers ---------------------------
 
 
-def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject], clinic: ClinicConfig) -> Reply:
-    """What the procedure's page says about each subject (its sentence and section), or that it does not say."""
+def on_subjects(
+    kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject], clinic: ClinicConfig, question: str = ""
+) -> Reply:
+    """What the procedure's page says about each subject (its sentence and section), or that it
+    does not say (naming each as `question` does: subjects.named_as)."""
     procedure = kb.procedures[procedure_id]
     said, sources, unmentioned = [], [], []
     for subject in subjects:
@@ -537,7 +546,7 @@ def on_subjects(kb: KnowledgeBase, procedure_id: str, subjects: Sequence[Subject
             said.append(f"On {subject.label}, the clinic's {procedure.name} page says: {found.sentence}")
             sources += [section for section in found.sources if section not in sources]
         else:
-            unmentioned.append(subject.label)
+            unmentioned.append(named_as(subject, question))
     if unmentioned:
         said.append(
             f"The clinic's information on {procedure.name} {DOES_NOT_MENTION} "
@@ -576,11 +585,14 @@ def other_pages_figure(kb: KnowledgeBase, procedure_id: str, other_id: str, foun
     )
 
 
-def not_mentioned_anywhere(kb: KnowledgeBase, subjects: Sequence[Subject], clinic: ClinicConfig) -> Reply:
-    """Things no procedure's page mentions (data/vocabulary/subjects.yml): said plainly, naming them."""
+def not_mentioned_anywhere(
+    kb: KnowledgeBase, subjects: Sequence[Subject], clinic: ClinicConfig, question: str = ""
+) -> Reply:
+    """Things no procedure's page mentions (data/vocabulary/subjects.yml): said plainly, naming
+    them as `question` does (subjects.named_as)."""
     names = " or ".join(p.name for p in kb.procedures.values())
     return Reply(
-        f"The clinic's information on {names} {DOES_NOT_MENTION} {' or '.join(s.label for s in subjects)}, "
+        f"The clinic's information on {names} {DOES_NOT_MENTION} {' or '.join(named_as(s, question) for s in subjects)}, "
         f"so I can't answer that reliably; your surgeon can, at a consultation or by phone at {clinic.phone}.",
         [BOOK_BUTTON],
     )

@@ -28,6 +28,7 @@ from clinic.office import clear_subject, subject_of
 from clinic.understanding import comparisons, procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
+from clinic.understanding.subjects import subjects as subjects_by_key
 
 QUESTION_PREFIX = "ask_"
 # A compound question gets at most this many topics answered.
@@ -113,7 +114,8 @@ class Context:
     procedure_before: the slot before the latest message (the conversation's procedure);
     topic, term, disclaimer_shown: the slots; asked_which_procedure: the assistant's last
     message asked which procedure; just_escalated: its last reply was a red-flag escalation
-    or the reminder after one; form_active: a form (the booking form) is running.
+    or the reminder after one; form_active: a form (the booking form) is running; subjects:
+    the `subjects` slot, what the last question named (data/vocabulary/subjects.yml keys).
     """
 
     procedure: Optional[str] = None
@@ -124,6 +126,7 @@ class Context:
     asked_which_procedure: bool = False
     just_escalated: bool = False
     form_active: bool = False
+    subjects: Tuple[str, ...] = ()
 
 
 # --- the readings: what to answer (clinic.rendering writes each) -------------------------
@@ -138,13 +141,15 @@ class Remind:
 class AnswerTopics:
     """The topics' answers for the procedures, in order; `unnamed`: names the pages don't
     use (a note first); reminder_first: the red-flag reminder before it all; office_too: the
-    message also asks a practical office question (parking, hours), answered after them."""
+    message also asks a practical office question (parking, hours), answered after them;
+    subjects: things the last question named, answered as if this one named them too."""
 
     topics: Tuple[str, ...]
     procedures: Tuple[str, ...]
     unnamed: Tuple[str, ...] = ()
     reminder_first: bool = False
     office_too: bool = False  # "…and is there parking?": the office answer after the topics
+    subjects: Tuple[Subject, ...] = ()  # named by the last question ("do they do that for SI fusion too?")
 
 
 @dataclass(frozen=True)
@@ -405,7 +410,8 @@ def topics_asked(message: Message, kb: KnowledgeBase) -> List[str]:
     for clause in message.clauses:
         words = message.text[clause.start : clause.end]
         own = [t for t in facets_in(words, names) if t in kb.topics]
-        if not own and clause.ranking and routing.question_like(words):
+        asked = routing.question_like(words) or message.text[clause.end : clause.end + 1] == "?"
+        if not own and clause.ranking and asked:  # "she can do the fusion?" is a question too
             name, confidence = clause.ranking[0]
             topic = name[len(QUESTION_PREFIX) :] if name.startswith(QUESTION_PREFIX) else None
             own = [topic] if topic in kb.topics and confidence >= MIN_CLAUSE_CONFIDENCE else []
@@ -630,8 +636,9 @@ def read_office(message: Message, context: Context, kb: KnowledgeBase, glossary:
     if said.unnamed:
         return answer_topic(message, context, kb, "overview")
     facets = topics_asked(message, kb)
-    if said.procedures and facets:
-        # "my surgeon wants to fuse the joint at the back of my pelvis, how do I get ready?"
+    if facets and (said.procedures or (kb.resolve(context.procedure) and not subject_of(message.text))):
+        # "my surgeon wants to fuse the joint at the back of my pelvis, how do I get ready?",
+        # "and do you lie on your back?" in a conversation about spinopelvic fixation
         return answer_topic(message, context, kb, facets[0])
     return OfficeAnswer(offer_booking=not context.form_active)
 
@@ -669,13 +676,18 @@ def read_term(message: Message, context: Context, kb: KnowledgeBase, glossary: G
 
 
 def read_more_detail(message: Message, context: Context, kb: KnowledgeBase, glossary: Glossary) -> Reading:
-    """A follow-up on the last answer, or on the word just explained ("how common is it?")."""
+    """A follow-up on the last answer, or on the word just explained ("how common is it?"),
+    unless its words ask another topic ("how long am I under for?" after the anaesthesia)."""
     if context.just_escalated:
         return Remind()
     if glossary.get(context.term or ""):
         return MoreOnTerm(context.term or "")
     named = mentioned(message, context, kb)
     procedure = named[0] if named else kb.resolve(context.procedure)
+    asked = [t for t in topics_asked(message, kb) if t not in (context.topic, "overview")]
+    if asked and procedure:
+        # "ok and how long does that op last?" after the hospital stay: a new question, not more on the last answer
+        return answer_topic(message, context, kb, asked[0])
     return MoreDetail(procedure, context.topic)
 
 
@@ -802,9 +814,50 @@ READERS: Dict[Route, Callable[[Message, Context, KnowledgeBase, Glossary], Readi
 }
 
 
+def follow_up_on_subjects(message: Message, context: Context, kb: KnowledgeBase) -> Optional[Reading]:
+    """ "do they do that for SI fusion too?" after breathing physiotherapy, "and after spinopelvic
+    fixation?" after an MRI question: the things the last question named (the `subjects` slot),
+    for the other procedure now named; the last topic too, if there was one. None when the
+    message names things of its own, asks a topic of its own without pointing back, names
+    no other procedure, or right after an escalation."""
+    text = message.text
+    if not context.subjects or context.just_escalated or subjects_in(text):
+        return None
+    said = reference(message, context, kb)
+    other = [p for p in said.procedures if p != kb.resolve(context.procedure_before)]
+    if len(said.procedures) != 1 or not other or said.unnamed:
+        return None
+    points_back = routing.refers_back(text)
+    if not (points_back or routing.follow_up(text)):
+        return None
+    if [t for t in topics_asked(message, kb) if t != context.topic] and not points_back:
+        return None  # "and how long is the recovery for SI fusion?": its own question
+    by_key = subjects_by_key()
+    carried = tuple(by_key[key] for key in context.subjects if key in by_key)
+    if not carried:
+        return None
+    if context.topic in kb.topics:
+        return AnswerTopics((context.topic,), (other[0],), subjects=carried)
+    return OnSubjects(other[0], carried)
+
+
+# Routes whose message may be a follow-up on the last question's subjects.
+SUBJECT_FOLLOW_UP_ROUTES = {
+    Route.QUESTION,
+    Route.FALLBACK,
+    Route.EXPLAIN_TERM,
+    Route.MORE_DETAIL,
+    Route.PERSONAL_ADVICE,
+}
+
+
 def read(
     route: Route, message: Message, context: Context, kb: KnowledgeBase, glossary: Optional[Glossary] = None
 ) -> Reading:
     """What to answer to `message` in `context`, for the action the policy chose (`route`).
     glossary: default_glossary() unless given."""
+    if route in SUBJECT_FOLLOW_UP_ROUTES:
+        follow_up = follow_up_on_subjects(message, context, kb)
+        if follow_up is not None:
+            return follow_up
     return READERS[route](message, context, kb, default_glossary() if glossary is None else glossary)

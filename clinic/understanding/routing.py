@@ -102,6 +102,14 @@ QUESTION_LIKE = re.compile(
     r"are|do|does|will|would|may|tell me|explain)\b",
     re.I,
 )
+# "do they do that for SI fusion too?", "the same for the other one?": a question about what
+# the last one asked, for another procedure
+REFERS_BACK = re.compile(
+    r"\b(?:do|does|did|will|would|can|could) (?:they|you|he|she|i|we) (?:\w+ )?(?:do|use|have|need|get|give) "
+    r"(?:that|this|those|them|it)\b|\b(?:that|those|this|it) too\b|\bthe same\b|\bas well\b|\btoo\W*$|"
+    r"\bsame (?:for|with|there|goes)\b|\bis that (?:so|true|the case) (?:for|with)\b",
+    re.I,
+)
 # Word counts: a short message ("and prone?"), a short follow-up, the shortest story.
 SHORT_WORDS = 4
 FOLLOW_UP_WORDS = 7
@@ -177,6 +185,11 @@ def worried(text: str) -> bool:
     return bool(WORRIED.search(text))
 
 
+def refers_back(text: str) -> bool:
+    """ "do they do that for SI fusion too?", "the same for the other one?" (REFERS_BACK)."""
+    return bool(REFERS_BACK.search(text))
+
+
 def follow_up(text: str) -> bool:
     """Short ("what about with SI joint fusion") or starting like a follow-up ("and what about …")."""
     return word_count(text) <= FOLLOW_UP_WORDS or bool(FOLLOW_UP_START.match(text))
@@ -216,8 +229,9 @@ def _common_words() -> FrozenSet[str]:
 
 
 def asks_about_medicines(text: str) -> bool:
-    """Medicines, supplements, smoking or alcohol (data/vocabulary/medicines.txt)."""
-    return vocabulary.mentions("medicines", text)
+    """Medicines, supplements, smoking or alcohol (data/vocabulary/medicines.txt), or a medicine
+    by name (medicine_names.txt: "can I take tramadol?")."""
+    return vocabulary.mentions("medicines", text) or bool(medicines_named(text))
 
 
 def compares(text: str) -> bool:

@@ -68,6 +68,18 @@ def _names(subject: Subject, words: str) -> bool:
     return any(has_phrase(words, p) for p in subject.phrases) and not any(has_phrase(words, p) for p in subject.unless)
 
 
+def named_as(subject: Subject, text: str) -> str:
+    """How a reply names `subject` when saying a page does not mention it: its label, after the
+    patient's own word when `text` names it by a one-word name the label does not use
+    ("aspirin (blood thinners and which medicines to stop before surgery)")."""
+    words = normalise(text)
+    label = subject.label.lower()
+    for phrase in subject.phrases:
+        if " " not in phrase and "*" not in phrase and phrase.lower() not in label and has_phrase(words, phrase):
+            return f"{phrase} ({subject.label})"
+    return subject.label
+
+
 def subjects_in(text: str) -> List[Subject]:
     """The subjects a message names, in vocabulary order."""
     return list(_subjects_in(text))

@@ -240,7 +240,8 @@ def test_a_thing_no_page_mentions_is_said_plainly_without_asking_which_procedure
     events = run(acts.ActionAnswerQuestion(), dispatcher, make_tracker(text, intent))
     assert "does not mention" in said(dispatcher)
     assert "Which procedure" not in said(dispatcher)
-    assert events == [SlotSet("topic", intent[len("ask_") :])]
+    assert events[0] == SlotSet("topic", intent[len("ask_") :])
+    assert [e["name"] for e in events[1:]] == ["subjects"]  # what was named, for a follow-up
 
 
 def test_words_only_one_page_uses_tell_the_procedure(dispatcher):

@@ -490,7 +490,7 @@ def test_a_name_the_pages_dont_use_is_noted_before_the_answer():
 def test_subjects_for_personal_advice_set_the_procedure_even_when_unchanged():
     advice = render(OnSubjects(SPF, about("mri"), always_sets_procedure=True), Message("MRI ok?"), on(SPF), KB)
     fallback = render(OnSubjects(SPF, about("mri")), Message("MRI ok?"), on(SPF), KB)
-    assert advice.slots == [("procedure", SPF)] and fallback.slots == []
+    assert advice.slots == [("procedure", SPF), ("subjects", ["mri"])] and fallback.slots == [("subjects", ["mri"])]
     assert [r.text for r in advice.replies] == [r.text for r in fallback.replies]
 
 

@@ -1,0 +1,163 @@
+"""Kinds found on evaluation set 7's dev half (issue 15), mostly of context, each with several
+members, without Rasa: a follow-up that carries the last question's subjects to the other
+procedure, a new topic asked where the classifier saw more detail or an office question, a
+clause ending in a question mark, the patient's own word for a thing not mentioned, and a
+medicine named in a question about medicines."""
+
+import pytest
+
+from clinic import replies
+from clinic.knowledge import default_knowledge_base
+from clinic.rendering import render
+from clinic.settings import clinic
+from clinic.understanding import clauses
+from clinic.understanding.facets import facets_in
+from clinic.understanding.reading import (
+    AnswerTopics,
+    Clause,
+    Context,
+    Message,
+    MoreDetail,
+    OfficeAnswer,
+    Route,
+    kb_names,
+    read,
+    topics_asked,
+)
+from clinic.understanding.subjects import named_as, subjects, subjects_in
+
+KB = default_knowledge_base()
+SI, SPF = "si_joint_fusion", "spinopelvic_fixation"
+NAMES = kb_names(KB)
+
+
+def on(procedure, topic=None, subject_keys=()):
+    return Context(procedure=procedure, procedure_before=procedure, topic=topic, subjects=tuple(subject_keys))
+
+
+@pytest.mark.parametrize(
+    "text, route, context, procedure, subject",
+    [
+        (
+            "do they do that for SI fusion too?",
+            Route.QUESTION,
+            on(SPF, "recovery", ["breathing exercises"]),
+            SI,
+            "breathing exercises",
+        ),
+        ("and after spinopelvic fixation?", Route.QUESTION, on(SI, "activities", ["mri"]), SPF, "mri"),
+        ("same for the other one?", Route.FALLBACK, on(SI, "activities", ["flying"]), SPF, "flying"),
+        ("what about with spinopelvic fixation", Route.FALLBACK, on(SI, None, ["pregnancy"]), SPF, "pregnancy"),
+    ],
+)
+def test_a_follow_up_carries_the_last_questions_subjects_to_the_other_procedure(
+    text, route, context, procedure, subject
+):
+    found = read(route, Message(text), context, KB)
+    assert found.procedures == (procedure,) if isinstance(found, AnswerTopics) else found.procedure == procedure
+    assert [s.key for s in found.subjects] == [subject]
+    said = " ".join(r.text for r in render(found, Message(text), context, KB).replies)
+    assert subjects()[subject].label in said
+
+
+@pytest.mark.parametrize(
+    "text, context",
+    [
+        ("and how long is the recovery for SI fusion?", on(SPF, "risks", ["breathing exercises"])),  # its own question
+        ("and can I fly after SI fusion?", on(SPF, "activities", ["mri"])),  # its own subject
+        (
+            "do they do that for spinopelvic fixation too?",
+            on(SPF, "recovery", ["breathing exercises"]),
+        ),  # no other procedure
+    ],
+)
+def test_a_question_of_its_own_carries_nothing(text, context):
+    found = read(Route.QUESTION, Message(text), context, KB)
+    assert not getattr(found, "subjects", ()) or [s.key for s in found.subjects] != list(context.subjects)
+
+
+def test_an_answer_keeps_what_the_question_named_in_the_subjects_slot():
+    out = render(
+        AnswerTopics(("activities",), (SI,)), Message("can I have an MRI after SI joint fusion?"), Context(), KB
+    )
+    assert ("subjects", ["mri"]) in out.slots
+    again = render(AnswerTopics(("risks",), (SI,)), Message("what are the risks?"), on(SI, "activities", ["mri"]), KB)
+    assert ("subjects", None) in again.slots  # a new question that names nothing clears it
+
+
+@pytest.mark.parametrize(
+    "text, topic, context",
+    [
+        ("ok and how long does that op last", "duration", on(SI, "hospital_stay")),
+        ("how long am i under for?", "duration", on(SPF, "anesthesia")),
+        ("and what are the risks then", "risks", on(SI, "recovery")),
+    ],
+)
+def test_a_new_topic_asked_where_the_classifier_saw_more_detail_is_answered(text, topic, context):
+    found = read(Route.MORE_DETAIL, Message(text, "ask_more_detail"), context, KB)
+    assert isinstance(found, AnswerTopics) and found.topics == (topic,)
+
+
+def test_more_detail_on_the_same_topic_stays_more_detail():
+    found = read(Route.MORE_DETAIL, Message("several months is how many?", "ask_more_detail"), on(SI, "results"), KB)
+    assert isinstance(found, MoreDetail)
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("and do you lie on your back?", "procedure_steps"),
+        ("how long is the op", "duration"),
+        ("is it done under general", "anesthesia"),
+    ],
+)
+def test_a_topic_asked_in_the_office_route_with_the_conversations_procedure_is_answered(text, topic):
+    found = read(Route.OFFICE, Message(text, "ask_office"), on(SPF), KB)
+    assert isinstance(found, AnswerTopics) and found.topics == (topic,) and found.procedures == (SPF,)
+
+
+def test_an_office_question_in_a_conversation_stays_an_office_question():
+    assert isinstance(read(Route.OFFICE, Message("where do I park?", "ask_office"), on(SPF), KB), OfficeAnswer)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["is it for everyone with back pain then?", "is si fusion for anyone with sacroiliac pain", "is it for everybody"],
+)
+def test_for_everyone_asks_who_it_is_for(text):
+    assert facets_in(text, NAMES) == ["candidacy"]
+
+
+def test_a_clause_that_ends_with_a_question_mark_is_a_question():
+    text = "my mother have SI joint pain 3 year, injection not help her. she can do the fusion? and how long she must stay?"
+    spans = clauses.spans(text)
+    rankings = [(("ask_personal_advice", 0.6),), (("ask_candidacy", 0.8),), (("ask_hospital_stay", 0.9),)]
+    message = Message(text, clauses=tuple(Clause(s, e, r) for (s, e), r in zip(spans, rankings, strict=True)))
+    assert topics_asked(message, KB) == ["candidacy", "hospital_stay"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("what about my tablets, i take aspirin every day", "aspirin (blood thinners"),
+        ("more calcium after the op?", "calcium (diet, nutrition and supplements)"),
+        ("is warfarin a problem", "warfarin (blood thinners"),
+        ("is it sore after", "soreness"),  # the label already says it
+    ],
+)
+def test_a_thing_not_mentioned_is_named_by_the_patients_own_word(text, expected):
+    assert named_as(subjects_in(text)[0], text).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "text, procedure, medicine",
+    [
+        ("can i take ibuprofen after si joint fusion? someone said it stops the bone fusing", SI, "ibuprofen"),
+        ("is it ok for my dad to take tramadol after his spinopelvic fixation", SPF, "tramadol"),
+        ("can she have naproxen after the si fusion", SI, "naproxen"),
+    ],
+)
+def test_a_medicine_named_in_a_question_about_medicines_is_named_as_not_mentioned(text, procedure, medicine):
+    said = replies.personal_advice(KB, [procedure], clinic(), text)[0].text
+    assert f"{replies.DOES_NOT_MENTION} {medicine}" in said and "can't advise on medicines" in said
+    assert KB.procedures[procedure].name in said

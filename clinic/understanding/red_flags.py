@@ -35,7 +35,7 @@ _EMERGENCY_SYMPTOMS = _rx(
     # breathing
     r"\b(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|trouble|difficulty|difficult|problems?)\s+"
     + _W
-    + r"{0,2}(?:breath\w*|breeth\w*|breath)",
+    + r"{0,3}(?:breath\w*|breeth\w*|breath)",  # "hard to get a deep breath"
     r"\bshort(?:ness)? of breath",
     r"\bout of breath",
     r"\bbreathing (?:very |really |so |too )?(?:fast|quick\w*|rapid\w*|hard|heav\w*)\b",
@@ -124,7 +124,7 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bpanting\b",
     r"\bcough\w* up blood",
     r"\bcant catch a breath",
-    r"\bbreath\w* is (?:really |so )?hard",
+    r"\bbreath\w* (?:is|feels?|seems?) (?:really |so |very )?(?:hard|difficult|laboured|labored|an effort|a struggle)",
     r"\b(?:went|goes|going|turned) (?:dark|black)\b",
     r"\bwoke up on the floor",
     r"\bwas out (?:cold|for)\b",
@@ -346,7 +346,8 @@ _POST_OP = re.compile(
 )
 # A message asking how common something is, about someone else's past experience.
 _GENERAL = re.compile(
-    r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare|"
+    r"\b(?:how common|is (?:that|it|this) common|how often|how likely|how rare|(?:what are )?the chances? of|"
+    r"(?:what is|whats) the risk of|risk of (?:getting|having)|likely to (?:get|have)|"
     r"(?:does|did) (?:that|this|it) happen (?:a lot|often|much))\b"
 )
 _NEGATION = re.compile(r"\b(?:no|not|without|never|dont|didnt|doesnt|havent|hasnt|isnt|arent|nor)\b")
@@ -389,6 +390,8 @@ def _is_report(clause: str, start: int, general: bool) -> bool:
         return False
     if _RECENT_PAST.search(dated) and not _NOW.search(clause):
         return False
+    if general and _GENERAL.search(clause[:start]):
+        return False  # "what are the chances of getting a fever?": the sign is what the question is about
     if _STRONG_REPORT.search(clause):
         return True
     if general or _QUESTION_START.search(clause) or _HYPOTHETICAL.search(clause):
@@ -404,12 +407,28 @@ def _is_crisis(clause: str, start: int) -> bool:
     return bool(_STRONG_REPORT.search(clause)) or not _QUESTION_START.search(clause)
 
 
+# "I don't have any chest pain or trouble breathing": the second sign of a denied list
+_DENIED_LIST = re.compile(
+    r"\b(?:dont|doesnt|didnt|do not|does not|did not|havent|hasnt|have not|has not|no)\s+"
+    r"(?:(?:have|had|got|get|feel|felt|notice|noticed|see|seen)\s+)?(?:any\s+)?(?:[\w']+\s+){1,4}(?:or|nor|and)\s+(?:any\s+)?$"
+)
+# "the wound isn't red or swollen": the sign the match ends on is denied
+_DENIED_SIGN = re.compile(
+    r"\b(?:isnt|is not|arent|are not|wasnt|werent|not)\s+(?:(?:very|too)\s+)?(?:\w+\s+(?:or|nor)\s+)?"
+    r"(?:red\w*|swollen|hot|warm|leak\w*|ooz\w*|bleed\w*|numb|weak|tingl\w*|infected|open|weep\w*|smell\w*|"
+    r"puffy|pink\w*|discharg\w*|drain\w*)$"
+)
+
+
 def _find(pattern: Pattern[str], clauses: List[str], is_report: Callable[[str, int], bool]) -> Tuple[bool, str]:
-    """(whether `pattern` occurs at all, the first clause where it is reported)."""
+    """(whether `pattern` occurs at all, the first clause where it is reported; a sign the
+    patient denies, "isn't red", "don't have any chest pain or trouble breathing", is not)."""
     mentioned = False
     for clause in clauses:
         for match in pattern.finditer(clause):
             mentioned = True
+            if _DENIED_SIGN.search(match.group(0)) or _DENIED_LIST.search(clause[: match.start()]):
+                continue
             if is_report(clause, match.start()):
                 return True, clause
     return mentioned, ""

@@ -352,3 +352,48 @@ def test_lists_and_an_implant_through_the_skin_are_urgent(text):
 @pytest.mark.parametrize("text", ["will the screws stick out?", "can the implant come out one day?"])
 def test_questions_about_the_implant_are_no_alarm(text):
     assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hard to get a deep breath since my operation yesterday",
+        "my wife's breathing is a bit off since her spinopelvic surgery yesterday, she says it's hard to get a deep breath",
+        "I cant take a deep breath",
+        "my breathing feels hard work since surgery",
+    ],
+)
+def test_breathing_trouble_in_other_words_is_an_emergency(text):
+    assert detect(text).tier == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # signs the patient denies
+        "I don't have any chest pain or trouble breathing, I just want to know when I can shower after SI fusion",
+        "the wound isn't red or swollen, when can I take a bath after SI fusion?",
+        "my incision is not red and not leaking",
+        # the chance of a sign, asked in general
+        "what are the chances of getting a fever after si joint fusion?",
+        "whats the risk of getting a blood clot after spinopelvic fixation",
+        "how likely is it to get an infection",
+    ],
+)
+def test_denied_signs_and_the_chance_of_a_sign_are_no_alarm(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        ("i dont have chest pain, i have trouble breathing", "emergency"),
+        ("I don't have a fever but my calf is swollen and hot", "urgent"),
+        ("I have a fever, what are the chances it is an infection?", "urgent"),
+        ("pain is 10/10 and the medication isn't helping at all", "urgent"),
+        ("i havent been able to pee since the op", "emergency"),
+        ("my wound is not healing and is red", "urgent"),
+    ],
+)
+def test_a_sign_beside_a_denied_one_or_a_sign_that_is_a_negation_still_counts(text, tier):
+    assert detect(text).tier == tier

@@ -76,7 +76,8 @@ class ActionMoreDetail(ReadingAction):
 
 class ActionForgetBooking(Action):
     """After an escalation during the booking form (utter_red_flag, written by the Rasa
-    server, and the form closed by the rules): nothing typed into the form is kept."""
+    server, and the form closed by the rules): nothing typed into the form is kept, and
+    the patient is told that nothing was sent."""
 
     def name(self) -> Text:
         return "action_forget_booking"
@@ -84,6 +85,7 @@ class ActionForgetBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=replies.BOOKING_STOPPED)  # the patient is told the form stopped
         return clear_booking_slots() + [SlotSet("requested_slot", None)]
 
 

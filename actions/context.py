@@ -4,7 +4,7 @@ clinic.understanding.reading, and the base of the actions that answer through it
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.state import send, slot_before_latest_message
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.rendering import ASKED_WHICH_PROCEDURE, REMINDED, render
-from clinic.understanding import procedures
+from clinic.understanding import procedures, red_flags
 from clinic.understanding.reading import Clause, Context, Message, Route, read, reference
 
 # what the rules run after utter_red_flag, before listening
@@ -48,6 +48,16 @@ def just_escalated(tracker: Tracker) -> bool:
     return False
 
 
+def escalation_tier(tracker: Tracker) -> Optional[str]:
+    """The red-flag tier (emergency, urgent, crisis) of the patient's last message that had one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            tier = red_flags.tier_of(event.get("parse_data") or {})
+            if tier:
+                return tier
+    return None
+
+
 def message_of(tracker: Tracker) -> Message:
     """What NLU gave for the latest message."""
     latest = tracker.latest_message
@@ -68,6 +78,7 @@ def message_of(tracker: Tracker) -> Message:
 def context_of(tracker: Tracker) -> Context:
     """What the conversation says before the latest message (slots, and the state the
     actions' own slot events leave)."""
+    escalated = just_escalated(tracker)
     return Context(
         procedure=tracker.get_slot("procedure"),
         procedure_before=slot_before_latest_message(tracker, "procedure"),
@@ -75,7 +86,8 @@ def context_of(tracker: Tracker) -> Context:
         term=tracker.get_slot("term"),
         disclaimer_shown=tracker.get_slot("disclaimer_shown"),
         asked_which_procedure=asked_which_procedure(tracker),
-        just_escalated=just_escalated(tracker),
+        just_escalated=escalated,
+        escalation_tier=escalation_tier(tracker) if escalated else None,
         form_active=tracker.active_loop_name is not None,
         subjects=tuple(tracker.get_slot("subjects") or ()),
     )

@@ -105,7 +105,7 @@ def render(
     settings = clinic()
     first: List[replies.Reply] = []
     if getattr(reading, "reminder_first", False):
-        first = [replies.red_flag_reminder(settings)]
+        first = [replies.red_flag_reminder(settings, context.escalation_tier)]
     out = _render(reading, message, context, kb, glossary)
     out.replies[:0] = first
     if isinstance(reading, KEEPS_SUBJECTS):
@@ -136,7 +136,7 @@ def _render(
 ) -> Response:
     settings = clinic()
     if isinstance(reading, r.Remind):
-        return Response([replies.red_flag_reminder(settings)], [(REMINDED, True)])
+        return Response([replies.red_flag_reminder(settings, context.escalation_tier)], [(REMINDED, True)])
     if isinstance(reading, r.AnswerTopics):
         return _answer(reading, message, context, kb)
     if isinstance(reading, r.AskWhichProcedure):

@@ -437,14 +437,32 @@ LOST_THREAD = (
 )
 
 
-def red_flag_reminder(clinic: ClinicConfig) -> Reply:
-    """After an escalation: no waiting, no other advice."""
+def red_flag_reminder(clinic: ClinicConfig, tier: Optional[str] = None, now: Optional[datetime] = None) -> Reply:
+    """After an escalation: no waiting, no other advice; for an urgent sign (tier "urgent")
+    the same place to call as the escalation said, else the emergency number."""
+    if tier == "urgent":
+        office = (
+            f"call your surgeon's office now at {clinic.phone}"
+            if clinic.is_open(now)
+            else "the office is closed right now, so please go to the nearest emergency department"
+        )
+        return Reply(
+            f"{RED_FLAG_REMINDER} If you have not done so yet, {office}. If it gets worse or you "
+            f"feel very unwell, call {clinic.emergency_number}."
+        )
     return Reply(
         f"{RED_FLAG_REMINDER} If you have not done so yet, call "
         f"{clinic.emergency_number} or go to the nearest emergency department now; for a "
         f"post-operative problem you can also call the surgeon's office at {clinic.phone}. "
         "Follow what the emergency team tells you."
     )
+
+
+# After an escalation that stopped the booking form (action_forget_booking).
+BOOKING_STOPPED = (
+    "I've stopped the consultation request: nothing was sent to the clinic. "
+    'Once you have help, you can say "book a consultation" to start again.'
+)
 
 
 def anything_else(kb: KnowledgeBase) -> Reply:

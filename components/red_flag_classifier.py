@@ -21,13 +21,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.understanding.red_flags import about_the_past, CRISIS, EMERGENCY, URGENT, detect
+from clinic.understanding import red_flags
+from clinic.understanding.red_flags import RED_FLAG_KEY, about_the_past, CRISIS, EMERGENCY, URGENT, detect
 from components.message_component import RuleComponent
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
 RED_FLAG_INTENTS = set(INTENT_FOR_TIER.values())
-# the parse-data key holding the tier of a red flag
-RED_FLAG_KEY = "red_flag"
 # With no symptom the rules know of, trust a classifier's alarm only when it is this sure.
 # (With the logistic regression, 0.9 let "checked my temperature, it's 98.6, all good"
 # through at 0.92; on the evaluation sets every true alarm is found by the rules.)
@@ -83,13 +82,5 @@ class RedFlagClassifier(RuleComponent):
 
 
 def tier_of(parse_data: Dict[Text, Any]) -> Optional[Text]:
-    """The red-flag tier of a parsed message (emergency, urgent, crisis), or None.
-
-    `parse_data` is Rasa's parse result (tracker.latest_message.parse_data): the tier
-    this component set, else the one its red-flag intent stands for.
-    """
-    tier = parse_data.get(RED_FLAG_KEY)
-    if tier in (CRISIS, EMERGENCY, URGENT):
-        return tier
-    intent = (parse_data.get(INTENT) or {}).get(INTENT_NAME_KEY)
-    return {"report_emergency": EMERGENCY, "report_urgent_symptom": URGENT}.get(intent)
+    """The red-flag tier of a parsed message (clinic.understanding.red_flags.tier_of)."""
+    return red_flags.tier_of(parse_data)

@@ -115,7 +115,8 @@ class Context:
     topic, term, disclaimer_shown: the slots; asked_which_procedure: the assistant's last
     message asked which procedure; just_escalated: its last reply was a red-flag escalation
     or the reminder after one; form_active: a form (the booking form) is running; subjects:
-    the `subjects` slot, what the last question named (data/vocabulary/subjects.yml keys).
+    the `subjects` slot, what the last question named (data/vocabulary/subjects.yml keys);
+    escalation_tier: the tier of that escalation (emergency, urgent, crisis), when just_escalated.
     """
 
     procedure: Optional[str] = None
@@ -127,6 +128,7 @@ class Context:
     just_escalated: bool = False
     form_active: bool = False
     subjects: Tuple[str, ...] = ()
+    escalation_tier: Optional[str] = None
 
 
 # --- the readings: what to answer (clinic.rendering writes each) -------------------------

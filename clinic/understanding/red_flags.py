@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, List, Optional, Pattern, Tuple
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
 CRISIS = "crisis"  # thoughts of suicide or self-harm: escalated like an emergency
+# Where the NLU pipeline puts the tier in a message's parse data (components/red_flag_classifier.py),
+# and the intents that stand for the tiers.
+RED_FLAG_KEY = "red_flag"
+TIER_OF_INTENT = {"report_emergency": EMERGENCY, "report_urgent_symptom": URGENT}
 
 MAX_CHARS = 2000  # longer messages are cut before matching (bounded work)
 
@@ -487,3 +491,15 @@ def detect(text: str) -> Detection:
             return Detection(tier, True, evidence)
         mentioned = mentioned or seen
     return Detection(None, mentioned)
+
+
+def tier_of(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The red-flag tier of a parsed message (emergency, urgent, crisis), or None.
+
+    `parse_data`: Rasa's parse result (a tracker's latest message or a user event's
+    parse_data): the tier the red-flag component set, else the one its intent stands for.
+    """
+    tier = parse_data.get(RED_FLAG_KEY)
+    if tier in (CRISIS, EMERGENCY, URGENT):
+        return str(tier)
+    return TIER_OF_INTENT.get(str((parse_data.get("intent") or {}).get("name")))

@@ -116,7 +116,18 @@ def test_red_flag_mid_form_is_escalated_first_and_stops_the_form(chat):
     start_booking(chat)
     messages = chat.send("I have crushing chest pain right now")
     assert f"Call {clinic().emergency_number} now" in messages[0]["text"]
+    assert "nothing was sent to the clinic" in messages[-1]["text"]  # the patient is told the form stopped
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+def test_the_reminder_after_an_urgent_sign_mid_form_keeps_its_tier(chat):
+    start_booking(chat)
+    messages = chat.send("by the way my incision is red and hot since yesterday")
+    assert "checked by a doctor promptly" in messages[0]["text"]
+    reminder = chat.say("ok I'll call them. can we continue the booking?")
+    assert "Please don't wait with these symptoms" in reminder
+    assert "surgeon's office" in reminder or "office is closed" in reminder
+    assert "nearest emergency department now" not in reminder or "office is closed" in reminder
 
 
 def reach_summary(chat):

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import actions as acts
 from actions import context as tracker_context
+from clinic import replies
 from clinic.settings import clinic
 from clinic.knowledge import DEFAULT_PROCEDURES_DIR, default_knowledge_base
 from tests.conftest import make_tracker, procedure_entity
@@ -154,7 +155,7 @@ def test_after_an_escalation_in_the_booking_form_nothing_typed_is_kept(dispatche
     # the escalation itself is written by the Rasa server (tests/unit/test_nlg.py)
     tracker = make_tracker("I have chest pain", "report_emergency", slots={"booking_name": "Daniel Kim"})
     events = run(acts.ActionForgetBooking(), dispatcher, tracker)
-    assert dispatcher.messages == []
+    assert texts(dispatcher) == [replies.BOOKING_STOPPED]  # told that nothing was sent
     assert slots(events)["booking_name"] is None  # a later booking starts afresh
 
 
@@ -549,3 +550,24 @@ def test_the_action_server_registers_every_custom_action_of_the_domain():
         for name in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("actions") or []
     }
     assert listed and listed <= set(executor.actions), listed - set(executor.actions)
+
+
+@pytest.mark.parametrize(
+    "parse, expected",
+    [
+        ({"intent": {"name": "report_urgent_symptom"}, "red_flag": "urgent"}, "surgeon's office"),
+        ({"intent": {"name": "report_emergency"}, "red_flag": "emergency"}, "nearest emergency department now"),
+    ],
+)
+def test_the_reminder_keeps_the_tier_of_the_escalation(dispatcher, parse, expected, monkeypatch):
+    monkeypatch.setattr(type(clinic()), "is_open", lambda self, now=None: True)
+    tracker = make_tracker("ok I'll call them. can we continue the booking?", "ask_follow_up")
+    tracker.events[:0] = [
+        {"event": "user", "text": "my incision is red and hot", "parse_data": parse},
+        {"event": "action", "name": "utter_red_flag"},
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "action", "name": "action_forget_booking"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    run(acts.ActionAnswerQuestion(), dispatcher, tracker)
+    assert "don't wait" in texts(dispatcher)[0] and expected in texts(dispatcher)[0]

@@ -510,3 +510,11 @@ def test_withdrawing_a_sent_request_gives_the_clinics_phone():
     out = render(WithdrawRequest(), Message("cancel my booking", "stop"), Context(), KB)
     assert clinic().phone in out.replies[0].text and "no consultation request in progress" in out.replies[0].text
     assert out.slots == []
+
+
+def test_the_reminder_after_an_urgent_sign_names_the_surgeons_office_not_the_emergency_number_first():
+    urgent = render(Remind(), Message("ok"), Context(just_escalated=True, escalation_tier="urgent"), KB)
+    emergency = render(Remind(), Message("ok"), Context(just_escalated=True, escalation_tier="emergency"), KB)
+    assert urgent.replies[0].text != emergency.replies[0].text
+    assert "office" in urgent.replies[0].text and clinic().emergency_number in urgent.replies[0].text
+    assert f"call {clinic().emergency_number} or go to the nearest emergency department now" in emergency.replies[0].text

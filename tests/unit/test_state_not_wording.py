@@ -62,7 +62,9 @@ def reword(monkeypatch):
         lambda kb, topic: replies.Reply("REWORDED " + asked(kb, topic).text[::-1], asked(kb, topic).buttons),
     )
     monkeypatch.setattr(
-        replies, "red_flag_reminder", lambda clinic: replies.Reply("REWORDED " + reminder(clinic).text[::-1])
+        replies,
+        "red_flag_reminder",
+        lambda clinic, tier=None: replies.Reply("REWORDED " + reminder(clinic, tier).text[::-1]),
     )
 
 

@@ -517,4 +517,6 @@ def test_the_reminder_after_an_urgent_sign_names_the_surgeons_office_not_the_eme
     emergency = render(Remind(), Message("ok"), Context(just_escalated=True, escalation_tier="emergency"), KB)
     assert urgent.replies[0].text != emergency.replies[0].text
     assert "office" in urgent.replies[0].text and clinic().emergency_number in urgent.replies[0].text
-    assert f"call {clinic().emergency_number} or go to the nearest emergency department now" in emergency.replies[0].text
+    assert (
+        f"call {clinic().emergency_number} or go to the nearest emergency department now" in emergency.replies[0].text
+    )

@@ -13,7 +13,7 @@ from clinic.settings import ClinicConfig
 from clinic.glossary import EXAMPLE_TERMS, Glossary, Term
 from clinic.knowledge import KnowledgeBase
 from clinic.understanding import follow_ups, retrieval, routing
-from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, named_as, subjects_in
+from clinic.understanding.subjects import Subject, mention_elsewhere, mentions, named_as, related_sentence, subjects_in
 
 # replies the Rasa server writes itself, here for the actions too
 from clinic.server_replies import BOOKING_EXPIRED, NO_CONTENT, NO_CONTENT_IN_FORM, Reply, red_flag  # noqa: F401
@@ -116,7 +116,7 @@ def answer(
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"
         body = found.text
         sources = list(found.sources)
-        unmentioned = []
+        unmentioned, nearest = [], []
         said = [found.text, *also_said]
         for subject in asked:
             named = any(mentions(subject, text) for text in said)
@@ -130,6 +130,10 @@ def answer(
                 said.append(elsewhere.sentence)
             elif not elsewhere and not named:
                 unmentioned.append(named_as(subject, question))
+                near = related_sentence(kb, procedure_id, subject)
+                if near and not any(near.sentence in text for text in said):
+                    nearest.append(near.sentence)  # "once per affected side" for both sides at once
+                    sources += [section for section in near.sources if section not in sources]
         for medicine in routing.medicines_named(question):  # "is it oxycodone?"
             if not any(medicine in text.lower() for text in said):
                 unmentioned.append(medicine)
@@ -147,6 +151,8 @@ def answer(
                 f" The clinic's information on {found.procedure.name} {DOES_NOT_MENTION} "
                 f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
+            if nearest:
+                body += f" The nearest it says: {' '.join(nearest)}"
         source = f'(Source: the clinic\'s {found.procedure.name} page, "{" / ".join(sources)}".)' if sources else ""
         if not found.covered:
             body += f" You can also call the clinic at {clinic.phone}."

@@ -25,7 +25,7 @@ QUESTION_WORDS = (
     r"should|shall|may|might|have|has|any|anything|must"
 )
 NEW_QUESTION = re.compile(
-    r"(?:,\s*|\s+)(?:and|also|plus|or|but|then)\s+(?:also\s+|then\s+)?(?=(?:" + QUESTION_WORDS + r")\b)"
+    r"(?:,\s*|\s+)(?:and|n|&|\+|also|plus|or|but|then)\s+(?:also\s+|then\s+)?(?=(?:" + QUESTION_WORDS + r")\b)"
     r"|,\s*(?=(?:" + QUESTION_WORDS + r")\b)",
     re.I,
 )

@@ -459,8 +459,9 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     # named in the message, else the conversation's, else the one page that uses its words ("guided by fluoroscopy?")
     found = said.procedures or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
     also = [t for t in asked if t not in PERSONAL_ADVICE_SAYS]
-    if found and also and not reminder_first and not said.unnamed and asks_if_it_suits_too(message):
-        # "should I have SI fusion? and how long is the op?": the general criteria, then the rest
+    if found and not reminder_first and not said.unnamed and asks_if_it_suits_too(message):
+        # "should I have SI fusion? and how long is the op?", "…injections not help. Is SI fusion
+        # good for me?": the general criteria, then the rest
         return PersonalAdvice(tuple(found), tuple(also[:MAX_TOPICS_PER_ANSWER]))
     if found:
         # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
@@ -540,6 +541,8 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
     text = message.text
     topic = asked_topic(message, kb) or context.topic or "overview"
+    if reference(message, context, kb).unnamed and routing.asks_what_it_is(text) and not topics_asked(message, kb):
+        topic = "overview"  # "is the iFuse implant the same as SI joint fusion?": what the pages say it is
     comparison = read_comparison(message, context, kb, glossary)
     if comparison is not None:
         return comparison
@@ -777,6 +780,9 @@ def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glo
     if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
         return OfficeAnswer()
     asked = topics_asked(message, kb)
+    if reference(message, context, kb).unnamed and not context.just_escalated:
+        # "what's Rialto?": the pages don't use the name; what they say of the procedure
+        return answer_topic(message, context, kb, asked[0] if asked else "overview")
     if asked and reference(message, context, kb).procedures and not routing.other_operation(message.text):
         # "they put screws from my lower back into my hip bone… whats recovery like?": a
         # procedure in words and a topic asked

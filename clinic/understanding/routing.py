@@ -102,6 +102,10 @@ QUESTION_LIKE = re.compile(
     r"are|do|does|will|would|may|tell me|explain)\b",
     re.I,
 )
+# "is iFuse the same as SI joint fusion?", "is that a different thing from…"
+SAME_AS = re.compile(
+    r"\bsame (?:thing )?as\b|\bthe same thing\b|\bdifferent (?:from|to|than)\b|\bsame operation\b", re.I
+)
 # "do they do that for SI fusion too?", "the same for the other one?": a question about what
 # the last one asked, for another procedure
 REFERS_BACK = re.compile(
@@ -183,6 +187,11 @@ def question_like(text: str) -> bool:
 def worried(text: str) -> bool:
     """ "should I be worried?", "is that normal?" about a symptom just described."""
     return bool(WORRIED.search(text))
+
+
+def asks_what_it_is(text: str) -> bool:
+    """ "what's Rialto?", "is iFuse the same as SI joint fusion?": what a thing is (DEFINITION, SAME_AS)."""
+    return asks_definition(text) or bool(SAME_AS.search(text))
 
 
 def refers_back(text: str) -> bool:

@@ -31,6 +31,7 @@ class Subject:
     label: str
     phrases: Tuple[str, ...]
     unless: Tuple[str, ...] = ()
+    related: Tuple[str, ...] = ()  # the page's words nearest to it, which do not answer it ("affected side")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def subjects(path: Path = SUBJECTS_FILE) -> Dict[str, Subject]:
             label=str(entry["label"]),
             phrases=tuple(str(p) for p in entry["phrases"]),
             unless=tuple(str(p) for p in entry.get("unless") or ()),
+            related=tuple(str(p) for p in entry.get("related") or ()),
         )
         for key, entry in raw.items()
     }
@@ -104,5 +106,16 @@ def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, bu
             continue
         for sentence in SENTENCE_END.split(answer.text):
             if mentions(subject, sentence):
+                return Mention(sentence.strip(), topic, answer.sources)
+    return None
+
+
+def related_sentence(kb: KnowledgeBase, procedure_id: str, subject: Subject) -> Optional[Mention]:
+    """The first sentence of the procedure's page with one of the subject's `related` phrases
+    (words near the subject that do not answer it: "once per affected side" for doing both
+    sides in one operation); None when it has none."""
+    for topic, answer in kb.procedures[procedure_id].answers.items():
+        for sentence in SENTENCE_END.split(answer.text):
+            if any(has_phrase(normalise(sentence), p) for p in subject.related):
                 return Mention(sentence.strip(), topic, answer.sources)
     return None

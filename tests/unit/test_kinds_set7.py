@@ -19,6 +19,7 @@ from clinic.understanding.reading import (
     Message,
     MoreDetail,
     OfficeAnswer,
+    PersonalAdvice,
     Route,
     kb_names,
     read,
@@ -161,3 +162,58 @@ def test_a_medicine_named_in_a_question_about_medicines_is_named_as_not_mentione
     said = replies.personal_advice(KB, [procedure], clinic(), text)[0].text
     assert f"{replies.DOES_NOT_MENTION} {medicine}" in said and "can't advise on medicines" in said
     assert KB.procedures[procedure].name in said
+
+
+# --- from the fresh tester's report (session 4)
+
+
+@pytest.mark.parametrize(
+    "text, whole",
+    [
+        (
+            "Hello doctor, I am have pain in the buttock since 2 year, physiotherapy and injection not help. Is SI fusion good for me?",
+            "ask_normal_after_surgery",
+        ),
+        ("my back has hurt for years. is si joint fusion right for me?", "ask_overview"),
+        ("injections stopped working. should I have SI fusion?", "ask_alternatives"),
+    ],
+)
+def test_whether_it_suits_after_a_story_is_personal_advice(text, whole):
+    spans = clauses.spans(text)
+    message = Message(text, whole, clauses=tuple(Clause(s, e, ((whole, 0.8),)) for s, e in spans))
+    found = read(Route.QUESTION, message, Context(), KB)
+    assert isinstance(found, PersonalAdvice) and found.procedures == (SI,)
+
+
+@pytest.mark.parametrize(
+    "route, text, intent",
+    [
+        (Route.QUESTION, "Is the iFuse implant the same as SI joint fusion?", "ask_risks"),
+        (Route.OUT_OF_SCOPE, "what's Rialto?", "out_of_scope"),
+        (Route.OUT_OF_SCOPE, "what is SImmetry", "out_of_scope"),
+    ],
+)
+def test_a_name_the_pages_dont_use_asked_about_gets_the_overview(route, text, intent):
+    found = read(route, Message(text, intent), Context(), KB)
+    assert isinstance(found, AnswerTopics) and found.topics == ("overview",) and found.unnamed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("plz tell me how they do the spinopelvic thing n how long it takes", ["procedure_steps", "duration"]),
+        ("how long is the op & when can i drive", ["duration", "activities"]),
+    ],
+)
+def test_texting_joins_split_questions(text, expected):
+    assert len(clauses.split(text)) == 2
+    assert facets_in(text, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["both my SI joints hurt, would they fuse both of them", "can both sides be done at once?"]
+)
+def test_both_sides_at_once_is_not_mentioned_and_the_nearest_sentence_follows(question):
+    text = replies.answer(KB, [SI], "overview", clinic(), question=question)[0].text
+    assert f"{replies.DOES_NOT_MENTION} doing both sides in one operation" in text
+    assert "The nearest it says: SI joint fusion is usually done once per affected side." in text

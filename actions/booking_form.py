@@ -28,6 +28,9 @@ from clinic.booking import (
 )
 from clinic.settings import clinic
 from clinic.knowledge import default_knowledge_base
+from clinic.rendering import render
+from clinic.understanding.reading import Message, Route, read, topics_asked
+from actions.context import context_of, message_of
 
 logger = logging.getLogger(__name__)
 
@@ -521,6 +524,19 @@ def store_and_forward(slots: Dict[str, Any]) -> str:
     return request.reference
 
 
+def answer_withdrawn_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """ "no I just wanted to know how long the recovery is": after the form stops, the
+    question its words ask is answered (nothing is lost); [] when it asks none."""
+    kb = default_knowledge_base()
+    message, context = message_of(tracker), context_of(tracker)
+    if not booking_text.withdraws(message.text) or not topics_asked(message, kb):
+        return []
+    question = Message(message.text, "", (), message.procedure_entities, message.clauses)
+    response = render(read(Route.QUESTION, question, context, kb), question, context, kb)
+    send(dispatcher, response.replies)
+    return [SlotSet(name, value) for name, value in response.slots]
+
+
 class ActionCancelBooking(Action):
     """Stop the booking cleanly; nothing is stored."""
 
@@ -534,7 +550,8 @@ class ActionCancelBooking(Action):
             dispatcher.utter_message(text=replies.BOOKING_CONFIRM_UNCLEAR)
             return [FollowupAction("action_booking_summary")]
         send(dispatcher, [replies.booking_cancelled(clinic())])
-        return clear_booking_slots()  # during the form, the rules then deactivate it
+        # during the form, the rules then deactivate it
+        return clear_booking_slots() + answer_withdrawn_question(dispatcher, tracker)
 
 
 class ActionRestartBooking(Action):

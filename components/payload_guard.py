@@ -10,6 +10,8 @@ entities, whoever typed it). It sees the conversation's tracker, so:
   intent, entity or slot can be injected. This holds for every channel (REST, socket.io).
 - "restart", "start over", "start again" get Rasa's `restart` intent (a fresh
   conversation, `utter_restart`).
+- during the booking form, "no I just wanted to know…" gets the `stop` intent: the form
+  stops (action_cancel_booking, which also answers the question asked).
 The text rules are in clinic/understanding/booking_text.py.
 """
 
@@ -23,10 +25,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.understanding.booking_text import is_payload, means_restart, payload_allowed
+from clinic.understanding.booking_text import is_payload, means_restart, payload_allowed, withdraws
+from clinic.understanding.red_flags import RED_FLAG_KEY
 from components.message_component import RuleComponent
 
 RESTART_INTENT = "restart"
+STOP_INTENT = "stop"
+BOOKING_FORM = "booking_form"
 
 
 def offered_payloads(tracker: Optional[DialogueStateTracker]) -> List[str]:
@@ -38,6 +43,16 @@ def offered_payloads(tracker: Optional[DialogueStateTracker]) -> List[str]:
         if isinstance(event, BotUttered):
             payloads += [str(b.get("payload")) for b in (event.data or {}).get("buttons") or []]
     return payloads
+
+
+def in_booking_form(tracker: Optional[DialogueStateTracker]) -> bool:
+    """Whether the booking form is running."""
+    return bool(tracker and tracker.active_loop_name == BOOKING_FORM)
+
+
+def red_flag(message: Message) -> bool:
+    """Whether the red-flag component found a warning sign in the message (it runs before)."""
+    return bool(message.get(RED_FLAG_KEY))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -55,4 +70,8 @@ class PayloadGuard(RuleComponent):
                 restart = {INTENT_NAME_KEY: RESTART_INTENT, "confidence": 1.0}
                 message.set(INTENT, restart, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [restart], add_to_output=True)
+            elif in_booking_form(tracker) and withdraws(text) and not red_flag(message):
+                stop = {INTENT_NAME_KEY: STOP_INTENT, "confidence": 1.0}
+                message.set(INTENT, stop, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [stop], add_to_output=True)
         return messages

@@ -55,7 +55,7 @@ echo "--- patients' own phrasings: inputs with no English content, the dev sets,
 for set in ood_inputs ood_inputs_2; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py ood "tests/evaluation/$set.yml"
 done
-for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_6 patients_dev_lay; do
+for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_6 patients_dev_7 patients_dev_lay; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --min-score "$PATIENTS_DEV_FLOOR"
 done

@@ -220,6 +220,23 @@ def means_restart(text: str) -> bool:
     return normalise(text) in RESTART_PHRASES
 
 
+# "no I just wanted to know how it works", "sorry, I don't want to book, only asking": the patient
+# takes back the request to book (during the booking form)
+WITHDRAW = re.compile(
+    r"^\W*(?:(?:no|nah|nope|oh|sorry|actually|wait|ah|hmm)\b[\s,.!]*){1,3}(?:i\s+|i'?m\s+|im\s+|i\s+was\s+|was\s+)?"
+    r"(?:just|only)\s+(?:want(?:ed)?|asking|ask(?:ed)?|wondering|curious|looking|checking|a question|after)\b"
+    r"(?!\s+to\s+(?:say|add|give|tell|correct|change|update|let|mention|confirm|book))"
+    r"|\bi\s+(?:do not|don'?t|dont|didn'?t|didnt|did not)\s+(?:want|mean|wanna)\s+(?:to\s+)?(?:book|make a booking)\b"
+    r"|\bnot\s+(?:trying|wanting|looking)\s+to\s+book\b",
+    re.I,
+)
+
+
+def withdraws(text: str) -> bool:
+    """Whether the message takes back the request to book ("no I just wanted to know…")."""
+    return bool(WITHDRAW.search(text or ""))
+
+
 CANCEL_WORDS = ("cancel", "stop", "no", "don't", "dont", "never mind", "nevermind", "forget", "quit", "abort", "not")
 
 

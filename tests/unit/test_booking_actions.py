@@ -472,3 +472,25 @@ AT_SUMMARY = [
 )
 def test_the_name_question_has_the_opening_line_only_when_the_form_starts(events, expected):
     assert name_question_after(events) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no I just wanted to know how long the recovery is for SI fusion", "SI joint fusion – recovery"),
+        (
+            "sorry no, I only wanted to ask what the risks of spinopelvic fixation are",
+            "Spinopelvic fixation – the risks",
+        ),
+    ],
+)
+def test_taking_back_the_booking_stops_it_and_answers_the_question_asked(dispatcher, text, expected):
+    events = run(bf.ActionCancelBooking().run(dispatcher, make_tracker(text, "stop", active_loop="booking_form"), {}))
+    said = [m["text"] for m in dispatcher.messages]
+    assert "nothing was stored" in said[0] and expected in said[1]
+    assert all(slots(events)[slot] is None for slot in BOOKING_SLOTS)
+
+
+def test_a_plain_stop_answers_nothing_else(dispatcher):
+    run(bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {}))
+    assert len(dispatcher.messages) == 1

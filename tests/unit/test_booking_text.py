@@ -109,3 +109,49 @@ def test_the_payload_guard_lets_the_widget_commands_through():
     messages = [Message(data={TEXT: t}) for t in ("/greet", "/delete_conversation", "/restart", "/affirm")]
     PayloadGuard().process(messages, tracker=None)
     assert [m.get(TEXT) for m in messages] == ["/greet", "/delete_conversation", "/restart", "affirm"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no I just wanted to know how it works",
+        "no wait, I just wanted to know how long the recovery is for SI fusion",
+        "sorry no, I only wanted to ask a question",
+        "I don't want to book, what are the risks?",
+        "oh no im just asking",
+        "i'm not trying to book anything",
+    ],
+)
+def test_taking_back_the_request_to_book(text):
+    assert bt.withdraws(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Noah Just",
+        "no",
+        "Jo Nojust",
+        "just wanted to say my name is Ann Lee",
+        "sorry, I just wanted to add my email is ann@example.com",
+        "stop",
+    ],
+)
+def test_a_name_or_a_plain_no_is_not_taking_it_back(text):
+    assert not bt.withdraws(text)
+
+
+def test_the_payload_guard_stops_the_booking_form_when_the_patient_takes_it_back():
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.payload_guard import PayloadGuard
+
+    in_form = DialogueStateTracker("t", slots=[])
+    in_form.change_loop_to("booking_form")
+    texts = ["no I just wanted to know how it works", "Ann Lee"]
+    for tracker, expected in ((in_form, ["stop", None]), (None, [None, None])):
+        messages = [Message(data={TEXT: t}) for t in texts]
+        PayloadGuard().process(messages, tracker=tracker)
+        assert [(m.get(INTENT) or {}).get("name") for m in messages] == expected

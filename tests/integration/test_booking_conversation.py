@@ -172,3 +172,13 @@ def test_everything_in_one_message(chat):
 def test_which_procedure_answered_by_position(chat):
     assert "Which procedure" in chat.say("what are the risks?")
     assert "Spinopelvic fixation – the risks" in chat.say("the second one")
+
+
+def test_taking_back_the_request_at_the_name_stops_the_form_and_answers_the_question(chat, store):
+    before = len(store.list())
+    assert "full name" in chat.say("can you book me in?")
+    reply = chat.say("no I just wanted to know how long the recovery is for SI fusion")
+    assert "nothing was stored" in reply and "SI joint fusion – recovery" in reply
+    assert "full name" not in reply
+    assert "45 to 90 minutes" in chat.say("and how long does it take?")  # no form waiting for a name
+    assert len(store.list()) == before

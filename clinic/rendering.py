@@ -198,6 +198,8 @@ def _render(
             out.replies += answered.replies
             out.slots = answered.slots
         return out
+    if isinstance(reading, r.LowMood):
+        return Response([replies.low_mood(settings)])
     if isinstance(reading, r.StoryNoted):
         return Response(
             [replies.history_noted(kb, reading.procedure)],

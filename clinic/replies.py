@@ -493,6 +493,16 @@ def warning_signs(clinic: ClinicConfig, procedure_name: Optional[str] = None) ->
     )
 
 
+def low_mood(clinic: ClinicConfig) -> Reply:
+    """The patient feels low: heard, who to tell, and where to turn if it gets worse."""
+    return Reply(
+        "I'm sorry you're feeling this way, and thank you for saying so. How you feel after an "
+        f"operation matters: please tell your care team, at {clinic.phone}. If you ever have thoughts "
+        f"of harming yourself, call or text {clinic.crisis_line} at any time, or {clinic.emergency_number} "
+        "in an emergency. I can also answer questions about the procedures if that helps."
+    )
+
+
 def history_noted(kb: KnowledgeBase, procedure: Optional[str]) -> Reply:
     """A patient telling their story ("I broke my pelvis two months ago"): no assessment,
     what the assistant can do, and who each procedure is for."""

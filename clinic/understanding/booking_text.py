@@ -156,11 +156,23 @@ def _answer(text: str, offered: Iterable[str], yes_words: frozenset) -> str:
     words = normalise(text)
     if _is_question(text, words):
         return QUESTION
-    if words in yes_words:
+    if words in yes_words or _only_agreement(words):
         return YES
     if words in DISAGREE:
         return NO
     return UNCLEAR
+
+
+# "ok yes fine", "yes ok sure": every word agrees, and one of them is a clear yes
+AGREEING_WORDS = frozenset(
+    "yes ok okay fine sure yeah yep yup alright agree agreed consent accept please thanks i do".split()
+)
+CLEAR_YES = frozenset("yes ok okay sure yeah yep yup agree agreed consent accept".split())
+
+
+def _only_agreement(words: str) -> bool:
+    tokens = words.split()
+    return bool(tokens) and all(t in AGREEING_WORDS for t in tokens) and any(t in CLEAR_YES for t in tokens)
 
 
 def consent_answer(text: str, offered: Iterable[str] = ()) -> str:

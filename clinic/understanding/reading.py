@@ -274,6 +274,11 @@ class PersonalAdvice:
 
 
 @dataclass(frozen=True)
+class LowMood:
+    """The patient says they feel low: heard, and who to tell (no assessment, no medical claim)."""
+
+
+@dataclass(frozen=True)
 class StoryNoted:
     """A story, not a question: noted, and what the assistant can do."""
 
@@ -336,6 +341,7 @@ Reading = Union[
     OfficeAnswer,
     Contact,
     PersonalAdvice,
+    LowMood,
     StoryNoted,
     Suggest,
     AnythingElse,
@@ -857,6 +863,8 @@ SUBJECT_FOLLOW_UP_ROUTES = {
     Route.MORE_DETAIL,
     Route.PERSONAL_ADVICE,
 }
+# Routes whose message may say the patient feels low ("been really down lately").
+LOW_MOOD_ROUTES = SUBJECT_FOLLOW_UP_ROUTES | {Route.ACKNOWLEDGE, Route.OUT_OF_SCOPE}
 
 
 def read(
@@ -864,6 +872,9 @@ def read(
 ) -> Reading:
     """What to answer to `message` in `context`, for the action the policy chose (`route`).
     glossary: default_glossary() unless given."""
+    if route in LOW_MOOD_ROUTES and not context.just_escalated:
+        if routing.low_mood(message.text) and not topics_asked(message, kb):
+            return LowMood()  # "I feel a bit down since the operation"
     if route in SUBJECT_FOLLOW_UP_ROUTES:
         follow_up = follow_up_on_subjects(message, context, kb)
         if follow_up is not None:

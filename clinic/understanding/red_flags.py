@@ -153,6 +153,10 @@ _EMERGENCY_SYMPTOMS = _rx(
 
 _CRISIS_SIGNS = _rx(
     r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b",
+    # hopelessness: "I'm feeling really down and hopeless since the operation"
+    r"\b(?:feel\w*|am|im|so|really|totally|completely) (?:\w+ ){0,3}(?:hopeless|worthless)\b",
+    r"\bcant cope (?:anymore|any more|with (?:life|anything|it all))\b",
+    r"\bgiv\w* up on (?:life|everything|living)\b",
     r"\bsuicid\w*",
     r"\b(?:dont|do not|no longer) want to (?:live|be alive|be here|wake up|go on (?:living|anymore|like this))",
     # not a fear of the operation: "am I going to die under anaesthesia?"

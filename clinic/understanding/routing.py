@@ -102,6 +102,13 @@ QUESTION_LIKE = re.compile(
     r"are|do|does|will|would|may|tell me|explain)\b",
     re.I,
 )
+# "I feel a bit down since the operation", "been really low", "my mood is low"
+LOW_MOOD = re.compile(
+    r"\b(?:feel\w*|am|i'?m|im|been|getting|gotten|so|really)\s+(?:\w+\s+){0,2}"
+    r"(?:down|low|depressed|sad|tearful|weepy|miserable|flat|blue|anxious|lonely)\b(?!\s+(?:to|on|the|my|his|her|in|at)\b)"
+    r"|\blow mood\b|\bmood (?:is|has been|feels) (?:\w+ )?(?:low|down|bad|awful)\b|\bcrying all the time\b",
+    re.I,
+)
 # "is iFuse the same as SI joint fusion?", "is that a different thing from…"
 SAME_AS = re.compile(
     r"\bsame (?:thing )?as\b|\bthe same thing\b|\bdifferent (?:from|to|than)\b|\bsame operation\b", re.I
@@ -192,6 +199,12 @@ def worried(text: str) -> bool:
 def asks_what_it_is(text: str) -> bool:
     """ "what's Rialto?", "is iFuse the same as SI joint fusion?": what a thing is (DEFINITION, SAME_AS)."""
     return asks_definition(text) or bool(SAME_AS.search(text))
+
+
+def low_mood(text: str) -> bool:
+    """ "I feel a bit down since the operation", "my mood is low" (LOW_MOOD; hopelessness is a
+    red flag of its own, clinic.understanding.red_flags)."""
+    return bool(LOW_MOOD.search(text))
 
 
 def refers_back(text: str) -> bool:

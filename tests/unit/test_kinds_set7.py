@@ -16,6 +16,7 @@ from clinic.understanding.reading import (
     AnswerTopics,
     Clause,
     Context,
+    LowMood,
     Message,
     MoreDetail,
     OfficeAnswer,
@@ -217,3 +218,48 @@ def test_both_sides_at_once_is_not_mentioned_and_the_nearest_sentence_follows(qu
     text = replies.answer(KB, [SI], "overview", clinic(), question=question)[0].text
     assert f"{replies.DOES_NOT_MENTION} doing both sides in one operation" in text
     assert "The nearest it says: SI joint fusion is usually done once per affected side." in text
+
+
+@pytest.mark.parametrize(
+    "route, text",
+    [
+        (Route.FALLBACK, "I feel a bit down since the operation, just low mood"),
+        (Route.QUESTION, "im so low since the op"),
+        (Route.ACKNOWLEDGE, "been really down lately tbh"),
+    ],
+)
+def test_feeling_low_is_heard_and_the_care_team_named(route, text):
+    found = read(route, Message(text), on(SI), KB)
+    assert found == LowMood()
+    said = render(found, Message(text), on(SI), KB).replies[0].text
+    assert clinic().phone in said and clinic().crisis_line in said
+
+
+@pytest.mark.parametrize(
+    "text", ["can I lie down on my back after?", "is the pain down to the nerves", "i feel down to earth"]
+)
+def test_down_in_other_senses_is_not_low_mood(text):
+    assert read(Route.QUESTION, Message(text, "ask_recovery"), on(SI), KB) != LowMood()
+
+
+@pytest.mark.parametrize(
+    "text, expected", [("ok yes fine", "yes"), ("yes ok sure", "yes"), ("thank you", "unclear"), ("ok no", "unclear")]
+)
+def test_consent_in_several_agreeing_words(text, expected):
+    from clinic.understanding import booking_text
+
+    assert booking_text.consent_answer(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("is it normal to be constipated after si joint surgery", "constipation"),
+        ("can my 16 year old son have SI joint fusion?", "age limits"),
+        ("I feel a bit tired all the time after the op", "tiredness"),
+        ("my legs are only a bit stiff", "stiffness"),
+    ],
+)
+def test_more_things_no_page_mentions_are_named(text, label):
+    asked = subjects_in(text)
+    assert label in [s.label for s in asked]

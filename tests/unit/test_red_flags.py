@@ -397,3 +397,17 @@ def test_denied_signs_and_the_chance_of_a_sign_are_no_alarm(text):
 )
 def test_a_sign_beside_a_denied_one_or_a_sign_that_is_a_negation_still_counts(text, tier):
     assert detect(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        ("I'm feeling really down and hopeless since the operation", "crisis"),
+        ("i feel worthless since the op", "crisis"),
+        ("i just cant cope anymore", "crisis"),
+        ("is the situation hopeless if the fusion fails?", None),
+        ("I feel a bit down since the operation, just low mood", None),
+    ],
+)
+def test_hopelessness_is_a_crisis_sign_and_low_mood_alone_is_not(text, tier):
+    assert detect(text).tier == tier

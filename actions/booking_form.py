@@ -268,6 +268,10 @@ class ValidateBookingForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value is None:  # cleared, e.g. by "change": nothing to check
             return {"booking_name": None}
+        topic = booking_text.details_question_topic(str(value))
+        if topic:  # "why do you need my name?": answered, then asked again
+            send(dispatcher, [replies.consent_question(topic, clinic())])
+            return {"booking_name": None}
         # "Ruth Okafor (I'm her daughter, Ada)": the name without the remark
         name = booking_answers.name_in_answer(str(value))
         if not name:
@@ -280,6 +284,10 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {"booking_contact": None}
         text = str(value)
+        topic = booking_text.details_question_topic(text)
+        if topic and not any(parse_contact(text)):  # "what do you need my number for?"
+            send(dispatcher, [replies.consent_question(topic, clinic())])
+            return {"booking_contact": None}
         phone, email = parse_contact(text)
         if phone or email:
             return {"booking_contact": None, "booking_phone": phone, "booking_email": email}

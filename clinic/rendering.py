@@ -198,6 +198,8 @@ def _render(
             out.replies += answered.replies
             out.slots = answered.slots
         return out
+    if isinstance(reading, r.DetailsQuestion):
+        return Response([replies.consent_question(reading.topic, settings)])
     if isinstance(reading, r.LowMood):
         return Response([replies.low_mood(settings)])
     if isinstance(reading, r.StoryNoted):

@@ -58,7 +58,7 @@ QUESTION_STARTS = frozenset(
 # counts when one of its words is in the message (checked in this order).
 CONSENT_QUESTION_TOPICS = (
     ("if_no", ("say no", "if i don't", "if i dont", "if i do not", "if not", "refuse", "decline", "without")),
-    ("why_contact", ("why", "what for")),
+    ("why_contact", ("why", "what for", "need my", "need your", "need that", "need this", "need it ")),
     ("who", ("who ", "share", "sell", "third part", "anyone else", "insurance")),
     ("how_long", ("how long", "delete", "keep", "retention", "remove")),
     (
@@ -186,6 +186,23 @@ def consent_answer(text: str, offered: Iterable[str] = ()) -> str:
 def confirm_answer(text: str, offered: Iterable[str] = ()) -> str:
     """YES, NO, QUESTION or UNCLEAR for a reply to the booking summary ("send it?")."""
     return _answer(text, offered, CONFIRM)
+
+
+# A question about the details the form asks for: "why do you need my name?", "what's that for?"
+DETAILS_ASKED = re.compile(
+    r"\b(?:name|number|phone|mobile|email|e-mail|details|data|information|info)\b|\bneed (?:that|this|it|them)\b|"
+    r"\bwhat(?:'s| is|s) (?:that|it|this) for\b",
+    re.I,
+)
+
+
+def details_question_topic(text: str) -> Optional[str]:
+    """During the booking form, the topic of a question about why the details are asked or
+    what happens to them ("why do you need my name?" -> "why_contact"), as at the consent
+    step (consent_question_topic); None for other messages ("how long is the recovery?")."""
+    if not DETAILS_ASKED.search(text or ""):
+        return None
+    return consent_question_topic(text)
 
 
 def consent_question_topic(text: str) -> Optional[str]:

@@ -25,7 +25,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
-from clinic.understanding import comparisons, procedures, retrieval, routing
+from clinic.understanding import booking_text, comparisons, procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 from clinic.understanding.subjects import subjects as subjects_by_key
@@ -274,6 +274,14 @@ class PersonalAdvice:
 
 
 @dataclass(frozen=True)
+class DetailsQuestion:
+    """During the booking form: why the details are asked, or what happens to them (`topic`:
+    clinic.understanding.booking_text.CONSENT_QUESTION_TOPICS); the form then asks again."""
+
+    topic: str
+
+
+@dataclass(frozen=True)
 class LowMood:
     """The patient says they feel low: heard, and who to tell (no assessment, no medical claim)."""
 
@@ -341,6 +349,7 @@ Reading = Union[
     OfficeAnswer,
     Contact,
     PersonalAdvice,
+    DetailsQuestion,
     LowMood,
     StoryNoted,
     Suggest,
@@ -872,6 +881,9 @@ def read(
 ) -> Reading:
     """What to answer to `message` in `context`, for the action the policy chose (`route`).
     glossary: default_glossary() unless given."""
+    details = booking_text.details_question_topic(message.text) if context.form_active else None
+    if details and not context.just_escalated:
+        return DetailsQuestion(details)  # "why do you need my name?" while the form asks for it
     if route in LOW_MOOD_ROUTES and not context.just_escalated:
         if routing.low_mood(message.text) and not topics_asked(message, kb):
             return LowMood()  # "I feel a bit down since the operation"

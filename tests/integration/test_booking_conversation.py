@@ -182,3 +182,10 @@ def test_taking_back_the_request_at_the_name_stops_the_form_and_answers_the_ques
     assert "full name" not in reply
     assert "45 to 90 minutes" in chat.say("and how long does it take?")  # no form waiting for a name
     assert len(store.list()) == before
+
+
+def test_why_the_name_is_needed_is_answered_then_the_name_asked_again(chat):
+    assert "full name" in chat.say("/book_appointment")
+    reply = chat.say("why do you need my name?")
+    assert "a way to reach you" in reply and "full name" in reply
+    assert "phone number or email" in chat.say("Maria Lopez")

@@ -494,3 +494,14 @@ def test_taking_back_the_booking_stops_it_and_answers_the_question_asked(dispatc
 def test_a_plain_stop_answers_nothing_else(dispatcher):
     run(bf.ActionCancelBooking().run(dispatcher, make_tracker("stop", "stop", active_loop="booking_form"), {}))
     assert len(dispatcher.messages) == 1
+
+
+@pytest.mark.parametrize(
+    "slot, text",
+    [("booking_name", "why do you need my name?"), ("booking_contact", "what do you need my phone number for?")],
+)
+def test_why_a_detail_is_needed_is_answered_and_the_detail_asked_again(dispatcher, slot, text):
+    tracker = make_tracker(text, "nlu_fallback", slots={"requested_slot": slot}, active_loop="booking_form")
+    validate = getattr(bf.ValidateBookingForm(), f"validate_{slot}")
+    assert validate(text, dispatcher, tracker, {}) == {slot: None}
+    assert "a way to reach you" in dispatcher.messages[0]["text"]

@@ -155,3 +155,20 @@ def test_the_payload_guard_stops_the_booking_form_when_the_patient_takes_it_back
         messages = [Message(data={TEXT: t}) for t in texts]
         PayloadGuard().process(messages, tracker=tracker)
         assert [(m.get(INTENT) or {}).get("name") for m in messages] == expected
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("why do you need my name?", "why_contact"),
+        ("what do you need my phone number for?", "why_contact"),
+        ("why do you need that?", "why_contact"),
+        ("how long do you keep my details?", "how_long"),
+        ("who sees my email?", "who"),
+        ("how long is the recovery?", None),
+        ("what is the name of the procedure?", None),
+        ("Maria Lopez", None),
+    ],
+)
+def test_a_question_about_the_details_asked_during_the_form(text, topic):
+    assert bt.details_question_topic(text) == topic

@@ -200,6 +200,8 @@ def _render(
         return out
     if isinstance(reading, r.DetailsQuestion):
         return Response([replies.consent_question(reading.topic, settings)])
+    if isinstance(reading, r.OtherLanguage):
+        return Response([replies.english_only(settings)])
     if isinstance(reading, r.LowMood):
         return Response([replies.low_mood(settings)])
     if isinstance(reading, r.StoryNoted):

@@ -493,6 +493,15 @@ def warning_signs(clinic: ClinicConfig, procedure_name: Optional[str] = None) ->
     )
 
 
+def english_only(clinic: ClinicConfig) -> Reply:
+    """A message in another language: the assistant answers in English only; the clinic by phone."""
+    return Reply(
+        "Sorry, I can only answer in English. Please ask your question in English, or call the "
+        f"{clinic.name} team at {clinic.phone} ({clinic.describe_hours()}). In an emergency, call "
+        f"{clinic.emergency_number}."
+    )
+
+
 def low_mood(clinic: ClinicConfig) -> Reply:
     """The patient feels low: heard, who to tell, and where to turn if it gets worse."""
     return Reply(

@@ -17,8 +17,11 @@ import gzip
 import importlib.util
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import AbstractSet, Iterable, List, Set
+
+from clinic.understanding import vocabulary
 
 # letters of any script, with an inner apostrophe ("it's"); digits end a word
 TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -89,3 +92,20 @@ def has_english_content(text: str, vocabulary: AbstractSet[str]) -> bool:
     candidates = [w for w in words(text) if len(w) > 1 or w in ("i", "a")]
     english = sum(bool(WORD.fullmatch(w)) and w in vocabulary for w in candidates)
     return english > 0 and english >= MIN_ENGLISH_SHARE * len(candidates)
+
+
+# Letters of a non-Latin script, or common words of other languages, that make a message
+# not understood one in another language ("¿Cuánto tiempo dura…?", "脊柱骨盆固定是什么"):
+MIN_OTHER_SCRIPT_LETTERS = 2
+MIN_OTHER_LANGUAGE_WORDS = 2
+
+
+def other_language(text: str) -> bool:
+    """Whether `text` looks written in another language: at least MIN_OTHER_SCRIPT_LETTERS
+    letters of a non-Latin script, or MIN_OTHER_LANGUAGE_WORDS different words of
+    data/vocabulary/other_language_words.txt. Emoji, punctuation and keyboard mash are not."""
+    other_script = [c for c in text or "" if c.isalpha() and not unicodedata.name(c, "LATIN").startswith("LATIN")]
+    if len(other_script) >= MIN_OTHER_SCRIPT_LETTERS:
+        return True
+    found = {m.group(0).lower() for m in vocabulary.pattern("other_language_words").finditer(text or "")}
+    return len(found) >= MIN_OTHER_LANGUAGE_WORDS

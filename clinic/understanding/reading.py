@@ -25,7 +25,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
-from clinic.understanding import booking_text, comparisons, procedures, retrieval, routing
+from clinic.understanding import booking_text, comparisons, language, procedures, retrieval, routing
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 from clinic.understanding.subjects import subjects as subjects_by_key
@@ -282,6 +282,11 @@ class DetailsQuestion:
 
 
 @dataclass(frozen=True)
+class OtherLanguage:
+    """A message in another language, not understood: the assistant answers in English only."""
+
+
+@dataclass(frozen=True)
 class LowMood:
     """The patient says they feel low: heard, and who to tell (no assessment, no medical claim)."""
 
@@ -350,6 +355,7 @@ Reading = Union[
     Contact,
     PersonalAdvice,
     DetailsQuestion,
+    OtherLanguage,
     LowMood,
     StoryNoted,
     Suggest,
@@ -716,6 +722,8 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
     text = message.text
     if context.just_escalated:
         return Remind()
+    if language.other_language(text):  # "¿Cuánto tiempo dura…?": English only, and the phone number
+        return OtherLanguage()
     if clarified(message, context, kb) and context.topic:  # "the first one"
         return answer_topic(message, context, kb, context.topic)
     comparison = read_comparison(message, context, kb, glossary)

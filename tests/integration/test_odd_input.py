@@ -71,3 +71,23 @@ def test_socketio_refuses_a_page_from_another_site(rasa_url):
 
 def test_socketio_accepts_the_clinic_page(rasa_url):
     assert connects(rasa_url, clinic_page_origin())
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "¿Cuánto tiempo dura la fusión de la articulación sacroilíaca?",
+        "Was ist eine spinopelvine Fixation?",
+        "脊柱骨盆固定是什么",
+    ],
+)
+def test_rest_a_message_in_another_language_gets_english_only_and_the_phone_number(chat, message):
+    from clinic.settings import clinic
+
+    reply = chat.say(message)
+    assert "only answer in English" in reply and clinic().phone in reply
+
+
+@pytest.mark.parametrize("message", ["🤔", "asdfjkl"])
+def test_rest_emoji_or_keyboard_mash_is_not_taken_for_another_language(chat, message):
+    assert "only answer in English" not in chat.say(message)

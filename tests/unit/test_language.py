@@ -161,3 +161,35 @@ def test_the_training_cache_sees_a_changed_vocabulary_file(tmp_path):
     assert EnglishContentClassifier.fingerprint_addon(config) == before
     words.write_text("golf: {label: golf, phrases: [golf, putting]}\n", encoding="utf-8")
     assert EnglishContentClassifier.fingerprint_addon(config) != before
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("¿Cuánto tiempo dura la fusión de la articulación sacroilíaca?", True),
+        ("Was ist eine spinopelvine Fixation?", True),
+        ("Combien de temps dure l'opération?", True),
+        ("Quanto tempo dura la operazione?", True),
+        ("脊柱骨盆固定是什么", True),
+        ("ما هو دمج المفصل", True),
+        ("🤔", False),
+        ("asdfjkl", False),
+        ("how long does it take", False),
+        ("my surgeon Dr José said it is done under general", False),
+    ],
+)
+def test_another_language(text, expected):
+    assert language.other_language(text) is expected
+
+
+def test_another_language_not_understood_gets_english_only():
+    from clinic.knowledge import default_knowledge_base
+    from clinic.rendering import render
+    from clinic.settings import clinic
+    from clinic.understanding.reading import Context, Message, OtherLanguage, Route, read
+
+    message = Message("¿Cuánto tiempo dura la fusión?", "nlu_fallback")
+    found = read(Route.FALLBACK, message, Context(), default_knowledge_base())
+    assert found == OtherLanguage()
+    reply = render(found, message, Context(), default_knowledge_base()).replies[0].text
+    assert "only answer in English" in reply and clinic().phone in reply

@@ -431,8 +431,8 @@ EMERGENCY_SIGNS = (
 )
 URGENT_SIGNS = (
     "fever or chills, redness, warmth, drainage or pus at the incision, or swelling there "
-    "that keeps getting worse, calf pain or swelling, pain not controlled by your "
-    "medication, or a fall"
+    "that keeps getting worse, an implant you can feel coming through the skin, calf pain or swelling, "
+    "pain not controlled by your medication, dizziness or light-headedness, or a fall"
 )
 
 

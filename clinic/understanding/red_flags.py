@@ -151,6 +151,15 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\bblood\W+" + _W + r"{0,3}dripping",
 )
 
+# Said as a question, still a statement of despair: "what's the point of living like this?"
+_CRISIS_EVEN_ASKED = _rx(
+    r"\b(?:whats|what is) the point (?:anymore|any more|of (?:living|life|going on|anything|it all|carrying on))\b",
+    r"\bno point (?:in )?(?:living|life|going on|carrying on)\b",
+    r"\bcant (?:go on|carry on)(?: like this| anymore| any more| living)?\s*$",
+    r"\bcant (?:go on|carry on) (?:like this|anymore|any more|living)\b",
+    r"\bwish (?:i|he|she) (?:was|were) (?:dead|gone|not here|not alive)\b|\bwish (?:i|he|she) had died\b",
+    r"\bwish (?:i|he|she) (?:hadnt|had not|never|didnt|did not|wouldnt) (?:woken|woke|wake|survived|come round|make it)\b",
+)
 _CRISIS_SIGNS = _rx(
     r"\b(?:kill|killing|hurt|hurting|harm|harming) my ?self\b",
     # hopelessness: "I'm feeling really down and hopeless since the operation"
@@ -220,6 +229,8 @@ _PAIN_NOT_HELPED = (
 )
 
 _URGENT_SYMPTOMS = _rx(
+    # dizziness: "i feel dizzy when i stand up", "lightheaded since the op"
+    r"\b(?:dizzy|dizziness|light ?headed\w*|woozy|the room (?:is )?spinning)\b",
     # an implant felt through the skin: "the screw is poking out", "something metal coming through the wound"
     r"\b(?:screws?|implants?|rods?|metal|hardware|wires?|pins?|plates?)\W+" + _W + r"{0,4}"
     r"(?:poking|sticking|coming|pushing|working) (?:out|through)\b",
@@ -479,8 +490,12 @@ def detect(text: str) -> Detection:
     def not_slight_and_reported(clause: str, start: int) -> bool:
         return not _MILDLY.search(clause) and reported(clause, start)
 
+    def not_denied(clause: str, start: int) -> bool:
+        return not any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:])
+
     checks = [
         (CRISIS, _CRISIS_SIGNS, _is_crisis),
+        (CRISIS, _CRISIS_EVEN_ASKED, not_denied),
         (EMERGENCY, _LEGS_NUMB_OR_WEAK, sudden_and_reported),
         (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
         (URGENT, _URGENT_SYMPTOMS, reported_not_as_cause),

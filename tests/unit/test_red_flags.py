@@ -411,3 +411,45 @@ def test_a_sign_beside_a_denied_one_or_a_sign_that_is_a_negation_still_counts(te
 )
 def test_hopelessness_is_a_crisis_sign_and_low_mood_alone_is_not(text, tier):
     assert detect(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats the point anymore, the surgery didnt work and i cant go on like this",
+        "sometimes i wish i hadnt woken up from the surgery",
+        "what's the point of living like this after the surgery",
+        "i cant go on like this",
+        "i wish i was dead",
+        "no point living like this",
+    ],
+)
+def test_despair_said_as_a_question_or_a_wish_is_a_crisis(text):
+    assert detect(text).tier == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what is the point of the breathing exercises?",
+        "i cant go on holiday after",
+        "i wish i had done it sooner",
+        "i wish i was better already",
+        "i cant carry on walking far",
+    ],
+)
+def test_the_same_words_in_other_senses_are_no_crisis(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        ("i feel dizzy when i stand up after spinopelvic surgery", "urgent"),
+        ("feeling dizzy since my si joint fusion", "urgent"),
+        ("will i be dizzy after the anaesthetic?", None),
+        ("is dizziness a side effect?", None),
+    ],
+)
+def test_dizziness_after_surgery_is_a_warning_sign_and_a_question_about_it_is_not(text, tier):
+    assert detect(text).tier == tier

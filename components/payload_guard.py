@@ -11,7 +11,9 @@ entities, whoever typed it). It sees the conversation's tracker, so:
 - "restart", "start over", "start again" get Rasa's `restart` intent (a fresh
   conversation, `utter_restart`).
 - during the booking form, "no I just wanted to know…" gets the `stop` intent: the form
-  stops (action_cancel_booking, which also answers the question asked).
+  stops (action_cancel_booking, which also answers the question asked);
+- outside it, a request to book in so many words that the classifier took for a change of
+  details ("i want to book for my wife, her name is…, my number is…") gets `book_appointment`.
 The text rules are in clinic/understanding/booking_text.py.
 """
 
@@ -25,12 +27,15 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.understanding.booking_text import is_payload, means_restart, payload_allowed, withdraws
+from clinic.understanding.booking_text import asks_to_book, is_payload, means_restart, payload_allowed, withdraws
 from clinic.understanding.red_flags import RED_FLAG_KEY
 from components.message_component import RuleComponent
 
 RESTART_INTENT = "restart"
 STOP_INTENT = "stop"
+BOOK_INTENT = "book_appointment"
+# Intents a request to book with details in it is taken for ("…my number is 555…" is like a correction)
+MISREAD_BOOK_REQUEST = {"booking_change", "nlu_fallback"}
 BOOKING_FORM = "booking_form"
 
 
@@ -70,6 +75,15 @@ class PayloadGuard(RuleComponent):
                 restart = {INTENT_NAME_KEY: RESTART_INTENT, "confidence": 1.0}
                 message.set(INTENT, restart, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [restart], add_to_output=True)
+            elif (
+                not in_booking_form(tracker)
+                and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in MISREAD_BOOK_REQUEST
+                and asks_to_book(text)
+            ):
+                # "i want to book for my wife, her name is…, my number is…" read as a change of details
+                book = {INTENT_NAME_KEY: BOOK_INTENT, "confidence": 1.0}
+                message.set(INTENT, book, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [book], add_to_output=True)
             elif in_booking_form(tracker) and withdraws(text) and not red_flag(message):
                 stop = {INTENT_NAME_KEY: STOP_INTENT, "confidence": 1.0}
                 message.set(INTENT, stop, add_to_output=True)

@@ -68,12 +68,26 @@ NAME_GIVEN = re.compile(
 INTRODUCED = re.compile(r"\b(?i:i'?m|i am|im)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\b")
 
 
+# Words a sentence has and a name hasn't: "for my dad, he needs si joint fusion" gives no name.
+SENTENCE_WORDS = frozenset(
+    "he she they we it i you his her their him them is are was were has have had needs need wants want will "
+    "would can could should does do did needing having getting going been being about".split()
+)
+
+
+RELATIVES_NAME_IS = re.compile(r"^(?:his|her|their|the patient'?s)\s+(?:full\s+)?name\s+is\s+", re.IGNORECASE)
+
+
 def given_name(text: str) -> Optional[str]:
-    """The name in "my name is …" or "I'm Ana Ruiz" (None if there is none or it doesn't look like a name)."""
-    match = NAME_GIVEN.search(text) or INTRODUCED.search(text)
-    name = clean_name(match.group("name")) if match else None
-    words = set(name.lower().split()) if name else set()
-    return name if name and not words & (NOT_A_NAME | NOT_NAME_WORDS) else None
+    """The name in "my name is …" or "I'm Ana Ruiz" (None if there is none or it doesn't look
+    like a name: "for my dad, he needs si joint fusion")."""
+    for match in [*NAME_GIVEN.finditer(text), *INTRODUCED.finditer(text)]:
+        # "for my wife, her name is Ana Silva": the name after "her name is"
+        name = clean_name(RELATIVES_NAME_IS.sub("", match.group("name")))
+        words = set(name.lower().split()) if name else set()
+        if name and not words & (NOT_A_NAME | NOT_NAME_WORDS | SENTENCE_WORDS):
+            return name
+    return None
 
 
 # "change the name to Tom Baecker", "my surname is actually spelled Baecker"

@@ -261,6 +261,19 @@ WITHDRAW = re.compile(
 )
 
 
+# "i want to book for my wife, her name is…", "book my dad in": asking to book, in so many words
+BOOK_REQUEST = re.compile(
+    r"\b(?:i|we)\s+(?:want|wanna|would like|'d like|need)\s+to\s+(?:book|make an appointment|schedule|arrange a consult\w*)\b"
+    r"|\bbook\s+(?:a consult\w*|an appointment|(?:me|him|her|them|my \w+) in)\b|\bbook\s+(?:\w+\s+)?for my\b",
+    re.I,
+)
+
+
+def asks_to_book(text: str) -> bool:
+    """Whether the message asks to book a consultation in so many words (BOOK_REQUEST)."""
+    return bool(BOOK_REQUEST.search(text or ""))
+
+
 def withdraws(text: str) -> bool:
     """Whether the message takes back the request to book ("no I just wanted to know…")."""
     return bool(WITHDRAW.search(text or ""))

@@ -189,3 +189,13 @@ def test_why_the_name_is_needed_is_answered_then_the_name_asked_again(chat):
     reply = chat.say("why do you need my name?")
     assert "a way to reach you" in reply and "full name" in reply
     assert "phone number or email" in chat.say("Maria Lopez")
+
+
+def test_booking_for_a_relative_takes_their_name_and_my_number(chat):
+    reply = chat.say("i want to book for my wife, her name is Ana Silva, my number is 555 777 8888")
+    assert "full name" not in reply and "phone number or email" not in reply
+    assert "nothing was stored" in chat.say("stop")
+
+
+def test_a_sentence_about_a_relative_is_not_taken_as_their_name(chat):
+    assert "full name" in chat.say("book a consult for my dad, he needs si joint fusion")

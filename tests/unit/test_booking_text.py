@@ -172,3 +172,45 @@ def test_the_payload_guard_stops_the_booking_form_when_the_patient_takes_it_back
 )
 def test_a_question_about_the_details_asked_during_the_form(text, topic):
     assert bt.details_question_topic(text) == topic
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("i want to book for my wife, her name is Ana Silva, my number is 555 777 8888", "Ana Silva"),
+        ("book a consult for my dad, he needs si joint fusion", None),
+        ("set up a consult for my mum, she has had pain for years", None),
+        ("set up a consult for my dad, Tom Brown, tom.brown@example.net", "Tom Brown"),
+    ],
+)
+def test_a_relatives_name_is_a_name_and_a_sentence_about_them_is_not(text, name):
+    from clinic.understanding import booking_answers
+
+    assert booking_answers.given_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("i want to book for my wife, her name is Ana Silva, my number is 555 777 8888", True),
+        ("book my dad in please", True),
+        ("book a consultation for my mum", True),
+        ("can i book online?", False),
+        ("how do i book", False),
+        ("i need to change my booking", False),
+    ],
+)
+def test_asking_to_book_in_so_many_words(text, expected):
+    assert bt.asks_to_book(text) is expected
+
+
+def test_the_payload_guard_reads_a_request_to_book_taken_for_a_change_as_booking():
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.payload_guard import PayloadGuard
+
+    text = "i want to book for my wife, her name is Ana Silva, my number is 555 777 8888"
+    message = Message(data={TEXT: text, INTENT: {"name": "booking_change", "confidence": 0.6}})
+    PayloadGuard().process([message], tracker=None)
+    assert message.get(INTENT)["name"] == "book_appointment"

@@ -60,7 +60,8 @@ CONSENT_QUESTION_TOPICS = (
     ("if_no", ("say no", "if i don't", "if i dont", "if i do not", "if not", "refuse", "decline", "without")),
     ("why_contact", ("why", "what for", "need my", "need your", "need that", "need this", "need it ")),
     ("who", ("who ", "share", "sell", "third part", "anyone else", "insurance")),
-    ("how_long", ("how long", "delete", "keep", "retention", "remove")),
+    # "how long do you keep it?", not "how long is the hospital stay?"
+    ("how_long", ("how long do you", "how long will you", "how long is it kept", "how long are", "delete", "keep", "retention", "remove")),
     (
         "data",
         (
@@ -137,8 +138,14 @@ def payload_allowed(text: str, offered: Iterable[str]) -> bool:
     return text in COMMAND_PAYLOADS or text in {str(p).strip() for p in offered}
 
 
+# Words a question may open with before its question word ("wait what do you do with my number")
+QUESTION_OPENERS = frozenset("wait hmm hm um umm sorry ok okay so but and oh".split())
+
+
 def _is_question(text: str, normalised: str) -> bool:
     words = normalised.split()
+    while len(words) > 1 and words[0] in QUESTION_OPENERS:
+        words = words[1:]
     return "?" in text or bool(words) and words[0] in QUESTION_STARTS and len(words) > 2
 
 
@@ -238,8 +245,8 @@ def correction_of(text: str, current: Optional[str] = None) -> Optional[str]:
 
     `current` is the detail being asked now: naming it is an answer, not a correction."""
     words = normalise(text)
-    if not any(_has_word(words, cue) for cue in CORRECTION_CUES):
-        return None
+    if not any(_has_word(words, cue) for cue in CORRECTION_CUES) or details_question_topic(text):
+        return None  # "wait what do you do with my number?" asks about it, it does not correct it
     detail = detail_named(text)
     return detail if detail and detail != current else None
 

@@ -38,7 +38,9 @@ def test_a_payload_counts_only_when_offered():
         ("why do you need my phone number?", "why_contact"),
         ("what if I say no?", "if_no"),
         ("how long do you keep it?", "how_long"),
-        ("how long is recovery?", "how_long"),  # (the form answers consent questions only at that step)
+        ("how long is recovery?", None),  # a question of its own, answered by its rule
+        ("yes and also how long is the hospital stay?", None),
+        ("wait what do you do with my number", "data"),
     ],
 )
 def test_consent_question_topics(text, topic):

@@ -263,3 +263,27 @@ def test_consent_in_several_agreeing_words(text, expected):
 def test_more_things_no_page_mentions_are_named(text, label):
     asked = subjects_in(text)
     assert label in [s.label for s in asked]
+
+
+# --- from the second fresh tester's report (session 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does spinopelvic fixation use screws?",
+        "does it use screws?",
+        "are screws used in spinopelvic fixation",
+        "does si joint fusion use rods too?",
+        "do both procedures use screws",
+    ],
+)
+def test_whether_it_uses_screws_or_rods_is_how_it_is_done(text):
+    assert facets_in(text, NAMES) == ["procedure_steps"]
+    assert "both sides" not in [s.key for s in subjects_in(text)]
+
+
+@pytest.mark.parametrize("text", ["k thx. n for the spine one?", "and the back one?", "what about the spinal one"])
+def test_the_spine_one_is_spinopelvic_fixation_in_a_follow_up(text):
+    found = read(Route.QUESTION, Message(text), on(SI, "risks"), KB)
+    assert isinstance(found, AnswerTopics) and found.procedures == (SPF,) and found.topics == ("risks",)

@@ -56,6 +56,7 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
             also_said=[said for other, texts in answers.items() if other != each for said in texts]
             + [reply.text for reply in out.replies],
             subjects=reading.subjects,
+            things_first=reading.things_first,
         )
         if not last:
             messages[-1].buttons = []  # the next steps follow the last answer

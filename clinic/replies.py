@@ -98,6 +98,7 @@ def answer(
     question: str = "",
     also_said: Sequence[str] = (),
     subjects: Sequence[Subject] = (),
+    things_first: bool = False,
 ) -> List[Reply]:
     """The answer on `topic` for each procedure, then next-step buttons.
 
@@ -108,6 +109,8 @@ def answer(
     from the page's sentence that does (clinic.understanding.retrieval), if there is one.
     `also_said`: what the same reply says on its other topics (not repeated here).
     `subjects`: things the last question named, answered as if `question` named them.
+    `things_first`: what the page says (or does not say) of the things named comes before the
+    topic's text ("can I have an MRI after it?" asks about the MRI, not the section).
     """
     replies = []
     asked = [*subjects_in(question), *(s for s in subjects if s not in subjects_in(question))]
@@ -147,12 +150,16 @@ def answer(
             body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
             sources += [section for section in extra.sentence.sources if section not in sources]
         if unmentioned:
-            body += (
-                f" The clinic's information on {found.procedure.name} {DOES_NOT_MENTION} "
+            note = (
+                f"The clinic's information on {found.procedure.name} {DOES_NOT_MENTION} "
                 f"{' or '.join(unmentioned)} specifically; your surgeon can tell you more."
             )
             if nearest:
-                body += f" The nearest it says: {' '.join(nearest)}"
+                note += f" The nearest it says: {' '.join(nearest)}"
+            if things_first:
+                body = f"{note}  \nOn {found.topic.label}, the page says: {body}"
+            else:
+                body += f" {note}"
         source = f'(Source: the clinic\'s {found.procedure.name} page, "{" / ".join(sources)}".)' if sources else ""
         if not found.covered:
             body += f" You can also call the clinic at {clinic.phone}."

@@ -61,7 +61,19 @@ CONSENT_QUESTION_TOPICS = (
     ("why_contact", ("why", "what for", "need my", "need your", "need that", "need this", "need it ")),
     ("who", ("who ", "share", "sell", "third part", "anyone else", "insurance")),
     # "how long do you keep it?", not "how long is the hospital stay?"
-    ("how_long", ("how long do you", "how long will you", "how long is it kept", "how long are", "delete", "keep", "retention", "remove")),
+    (
+        "how_long",
+        (
+            "how long do you",
+            "how long will you",
+            "how long is it kept",
+            "how long are",
+            "delete",
+            "keep",
+            "retention",
+            "remove",
+        ),
+    ),
     (
         "data",
         (

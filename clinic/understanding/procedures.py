@@ -45,7 +45,9 @@ BY_POSITION = re.compile(
     re.I,
 )
 # A follow-up that switches to what it names: "and the si joint?", "what about the sacroiliac joint?"
-FOLLOW_UP = re.compile(r"\W*(?:(?:k|ok|okay|thx|thanks)\W+)*(?:and|n|&|what about|how about|same for|same question for)\b", re.I)
+FOLLOW_UP = re.compile(
+    r"\W*(?:(?:k|ok|okay|thx|thanks)\W+)*(?:and|n|&|what about|how about|same for|same question for)\b", re.I
+)
 EVERY_PROCEDURE = re.compile(
     r"^\W*(?:(?:um|umm|uh|hmm|well|oh)\W+)*(?:both|both of them|both please|either|either one|all of them|"
     r"(?:i'?m |im )?not sure|unsure|(?:i )?(?:don'?t|dont|do not) know|idk|no idea|dunno)\W*$",

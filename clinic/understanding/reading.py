@@ -152,6 +152,9 @@ class AnswerTopics:
     reminder_first: bool = False
     office_too: bool = False  # "…and is there parking?": the office answer after the topics
     subjects: Tuple[Subject, ...] = ()  # named by the last question ("do they do that for SI fusion too?")
+    # no topic asked in words, only a thing ("can I have an MRI after it?"): what the page says of
+    # the thing comes before the topic's answer
+    things_first: bool = False
 
 
 @dataclass(frozen=True)
@@ -488,7 +491,8 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
         # "iFuse", "S2AI screws": names the clinic's pages don't use, noted before the answer
         office = clear_subject(text)
         office_too = office in OFFICE_SUBJECTS_CLEAR and not (office in COST_SUBJECTS and "cost" in topics)
-        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first, office_too)
+        things_first = not asked and bool(subjects_in(text))
+        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first, office_too, (), things_first)
     if not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         return NotCoveredAnywhere(topic, reminder_first)

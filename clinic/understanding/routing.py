@@ -53,7 +53,8 @@ DOSE = re.compile(
 SUITS_ME = re.compile(
     r"\bis (?:\w+ ){0,4}for (?:me|him|her|my \w+)\b(?! to\b)|\bshould (?:i|he|she|we) (?:have|get|do|go ahead)\b|"
     r"\b(?:am i|is (?:he|she)) a (?:good )?candidate\b|\bdo (?:i|you think i) qualify\b|\bgood idea\b|"
-    r"(?<!why )\bdo (?:i|you think i) (?:really )?need (?:it|this|that|(?:the |an? )?(?:\w+ ){0,3}"
+    # "do I need the fusion?", not "do I need a brace after the fixation?"
+    r"(?<!why )\bdo (?:i|you think i) (?:really )?need (?:it|this|that|(?:the |an? )?(?:(?!after|before|with|for)\w+ ){0,3}"
     r"(?:surgery|operation|procedure|op|fusion|fixation))\b",
     re.I,
 )

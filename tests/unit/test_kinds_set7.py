@@ -287,3 +287,29 @@ def test_whether_it_uses_screws_or_rods_is_how_it_is_done(text):
 def test_the_spine_one_is_spinopelvic_fixation_in_a_follow_up(text):
     found = read(Route.QUESTION, Message(text), on(SI, "risks"), KB)
     assert isinstance(found, AnswerTopics) and found.procedures == (SPF,) and found.topics == ("risks",)
+
+
+@pytest.mark.parametrize(
+    "text, topic, thing, first",
+    [
+        ("can i get an mri after si fusion", "activities", "MRI scans", True),
+        ("will i set off airport metal detectors with the si implants", "activities", "airport security", True),
+        ("is it normal to be constipated after si joint surgery", "normal_after_surgery", "constipation", True),
+        # a topic asked in words: its answer first, the thing after
+        ("how long is the recovery, can i fly after si fusion", "recovery", "flying", False),
+    ],
+)
+def test_a_thing_asked_with_no_topic_in_words_is_said_first(text, topic, thing, first):
+    found = read(Route.QUESTION, Message(text, f"ask_{topic}"), Context(), KB)
+    assert found.things_first is first
+    said = render(found, Message(text), Context(), KB).replies[0].text
+    assert thing in said and (said.index(thing) < said.index("the page says") if first else True)
+
+
+def test_a_brace_after_the_operation_is_not_whether_it_suits():
+    from clinic.understanding import routing
+
+    assert not routing.asks_if_procedure_suits(
+        "do i need a brace after spinopelvic fixation and how long will i use a walker"
+    )
+    assert routing.asks_if_procedure_suits("do i really need this operation")

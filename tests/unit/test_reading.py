@@ -146,7 +146,7 @@ CASES = [
         "is it guided by fluoroscopy during the operation",
         "ask_procedure_steps",
         Context(),
-        AnswerTopics(("procedure_steps",), (SI,)),
+        AnswerTopics(("procedure_steps",), (SI,), things_first=True),  # x-ray guidance, named
     ),
     (
         "a name the pages don't use",
@@ -419,8 +419,8 @@ def test_a_factual_question_with_personal_context_answers_the_ranked_topic():
     text = "I'm 61, will I need both sides done?"
     ranked = (("ask_personal_advice", 0.6), ("ask_procedure_steps", reading.MIN_TOPIC_CONFIDENCE))
     assert read(Route.PERSONAL_ADVICE, Message(text, "ask_personal_advice", ranked), on(SI), KB) == AnswerTopics(
-        ("procedure_steps",), (SI,)
-    )
+        ("procedure_steps",), (SI,), things_first=True
+    )  # both sides, named
     below = (("ask_personal_advice", 0.6), ("ask_procedure_steps", reading.MIN_TOPIC_CONFIDENCE - 0.01))
     assert read(Route.PERSONAL_ADVICE, Message(text, "ask_personal_advice", below), on(SI), KB) == OnSubjects(
         SI, about("both sides"), always_sets_procedure=True

@@ -361,7 +361,7 @@ def booking_summary(kb: KnowledgeBase, slots: Dict[str, object], phone_shown: Op
 
 def booking_confirmation(reference: str, clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
     if clinic.is_open(now):
-        when = "The team will call you shortly."
+        when = "The team will contact you shortly."
     else:
         when = (
             "Our office is closed right now; the team will contact you after it opens "

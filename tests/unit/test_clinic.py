@@ -48,7 +48,7 @@ def test_closed_dates(tmp_path):
 
 def test_confirmation_inside_hours_says_the_team_will_call_shortly():
     text = replies.booking_confirmation("VH-ABC234", CLINIC, datetime(2026, 11, 23, 10, 0, tzinfo=NY)).text
-    assert "VH-ABC234" in text and "call you shortly" in text
+    assert "VH-ABC234" in text and "contact you shortly" in text
 
 
 def test_confirmation_after_hours_says_when_the_team_will_call_back():

@@ -9,13 +9,15 @@ trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
 # patients' own phrasings (tests/evaluation, README "Patients' own phrasings"): regression floors
-# under the scores of 2026-11-30 (end of the third session): dev sets 0.985, 0.988, 0.991, 0.950
-# (set 4), 0.921 (set 5), 0.970 (lay confusions); frozen test halves 0.833 (set 1), 0.872
-# (set 2), 0.850 (set 4), 0.741 (set 5, measured once, at the end of that session). The
-# understanding issue's goal is 0.90 on the test halves: raise the floors then.
+# under the scores of 2026-11-30 (end of the fourth session): dev sets 0.992, 0.988, 0.991,
+# 0.958 (set 4), 0.944 (set 5), 0.978 (set 6), 0.926 (set 7), 0.970 (lay confusions); frozen
+# test halves 0.868 (set 1), 0.872 (set 2), 0.870 (set 4), 0.802 (set 5), 0.867 (set 6) and
+# 0.911 (set 7), the last two measured once, at the end of that session. The understanding
+# issue's goal is 0.90 on the test halves: raise the floors as they get there.
 PATIENTS_DEV_FLOOR=0.90
-PATIENTS_TEST_FLOOR=0.78
-PATIENTS_TEST_5_FLOOR=0.70
+PATIENTS_TEST_FLOOR=0.82
+PATIENTS_TEST_5_FLOOR=0.76
+PATIENTS_TEST_7_FLOOR=0.88
 
 step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain --data data --quiet
@@ -62,12 +64,14 @@ done
 # the fourteen examples of the understanding issue, all right (a regression check)
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/issue_examples.yml --min-score 1.0
-for set in patients_test patients_test_2 patients_test_4; do
+for set in patients_test patients_test_2 patients_test_4 patients_test_6; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"
 done
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/patients_test_5.yml --frozen --min-score "$PATIENTS_TEST_5_FLOOR"
+RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
+  tests/evaluation/patients_test_7.yml --frozen --min-score "$PATIENTS_TEST_7_FLOOR"
 unset RASA_API_TOKEN
 echo "--- the action server goes down, then comes back"
 kill "$ACTION_PID" && wait "$ACTION_PID" 2>/dev/null || true

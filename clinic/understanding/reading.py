@@ -12,7 +12,10 @@ comes first (alone unless the message is a real question); "the first one" answe
 topic or a thing no page covers is said so without asking which procedure; words only one
 page uses pick that procedure; "is X the same as Y?" is read before the topic the intent
 names, and another operation named without a procedure is not answered for the
-conversation's procedure.
+conversation's procedure. Before any route's own order: during the booking form, a question
+about why the details are asked; feeling low; a follow-up carrying the last question's
+subjects to the other procedure. A compound question's parts come from topics_asked (the
+words of each clause, else its own NLU ranking).
 """
 
 from __future__ import annotations

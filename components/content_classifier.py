@@ -25,12 +25,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from clinic.understanding.language import MIN_LOG_PROB, english_vocabulary, has_english_content, yaml_files
-from components.message_component import MessageComponent
+from components.message_component import MessageComponent, set_sole_intent
 
 WORDS_FILE = "english_words.txt"
 
@@ -101,6 +101,4 @@ class EnglishContentClassifier(MessageComponent):
 
     def process_message(self, message: Message) -> None:
         if not has_english_content(message.get(TEXT) or "", self.vocabulary):
-            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [fallback], add_to_output=True)
+            set_sole_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)

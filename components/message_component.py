@@ -19,8 +19,16 @@ from typing import Any, Dict, List, Text
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+def set_sole_intent(message: Message, name: str) -> None:
+    """Give the message the intent `name` at confidence 1.0, with no other candidates."""
+    intent = {INTENT_NAME_KEY: name, "confidence": 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
 
 
 class MessageComponent(GraphComponent):

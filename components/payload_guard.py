@@ -24,12 +24,12 @@ from typing import List, Optional
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.understanding.booking_text import asks_to_book, is_payload, means_restart, payload_allowed, withdraws
 from clinic.understanding.red_flags import RED_FLAG_KEY
-from components.message_component import RuleComponent
+from components.message_component import RuleComponent, set_sole_intent
 
 RESTART_INTENT = "restart"
 STOP_INTENT = "stop"
@@ -72,20 +72,14 @@ class PayloadGuard(RuleComponent):
             if is_payload(text) and not payload_allowed(text, offered):
                 message.set(TEXT, text.strip().lstrip("/"))  # ordinary text for RegexMessageHandler
             elif means_restart(text):
-                restart = {INTENT_NAME_KEY: RESTART_INTENT, "confidence": 1.0}
-                message.set(INTENT, restart, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [restart], add_to_output=True)
+                set_sole_intent(message, RESTART_INTENT)
             elif (
                 not in_booking_form(tracker)
                 and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in MISREAD_BOOK_REQUEST
                 and asks_to_book(text)
             ):
                 # "i want to book for my wife, her name is…, my number is…" read as a change of details
-                book = {INTENT_NAME_KEY: BOOK_INTENT, "confidence": 1.0}
-                message.set(INTENT, book, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [book], add_to_output=True)
+                set_sole_intent(message, BOOK_INTENT)
             elif in_booking_form(tracker) and withdraws(text) and not red_flag(message):
-                stop = {INTENT_NAME_KEY: STOP_INTENT, "confidence": 1.0}
-                message.set(INTENT, stop, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [stop], add_to_output=True)
+                set_sole_intent(message, STOP_INTENT)
         return messages

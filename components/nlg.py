@@ -19,8 +19,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from clinic import server_replies as replies
 from clinic.settings import clinic
-from clinic.understanding.red_flags import EMERGENCY
-from components.red_flag_classifier import tier_of
+from clinic.understanding.red_flags import EMERGENCY, tier_of
 
 
 def red_flag_reply(tracker: DialogueStateTracker) -> replies.Reply:

@@ -15,14 +15,12 @@ the action server.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.understanding import red_flags
-from clinic.understanding.red_flags import RED_FLAG_KEY, about_the_past, CRISIS, EMERGENCY, URGENT, detect
+from clinic.understanding.red_flags import RED_FLAG_KEY, about_the_past, CRISIS, EMERGENCY, URGENT, detect, tier_of
 from components.message_component import RuleComponent
 
 INTENT_FOR_TIER = {CRISIS: "report_emergency", EMERGENCY: "report_emergency", URGENT: "report_urgent_symptom"}
@@ -79,8 +77,3 @@ class RedFlagClassifier(RuleComponent):
         )
         message.set(INTENT, winner, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [winner] + rest, add_to_output=True)
-
-
-def tier_of(parse_data: Dict[Text, Any]) -> Optional[Text]:
-    """The red-flag tier of a parsed message (clinic.understanding.red_flags.tier_of)."""
-    return red_flags.tier_of(parse_data)

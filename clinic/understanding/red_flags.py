@@ -396,13 +396,17 @@ def _clauses(text: str) -> List[str]:
     return [c.strip() for c in re.split(r"[.?!;,\n]+|\bbut\b", text) if c.strip()]
 
 
+def _negated(clause: str, start: int) -> bool:
+    """Whether one of the three words before `start` negates what follows ("no fever")."""
+    return any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:])
+
+
 def _is_report(clause: str, start: int, general: bool) -> bool:
     """Whether a symptom found at `start` in `clause` is being reported.
 
     `general`: the message asks how common something is.
     """
-    before = clause[:start].split()[-3:]
-    if any(_NEGATION.fullmatch(word) for word in before):
+    if _negated(clause, start):
         return False
     dated = _SURGERY_DATE.sub(" ", clause)  # the operation's date says nothing of the symptom's
     if _PAST.search(dated) or re.search(r"\bif\b", clause[:start]):
@@ -421,7 +425,7 @@ def _is_report(clause: str, start: int, general: bool) -> bool:
 def _is_crisis(clause: str, start: int) -> bool:
     """Thoughts of self-harm count even as a hypothesis ("if I disappeared for good");
     not when negated or asked about in general ("is suicide a risk?")."""
-    if any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:]):
+    if _negated(clause, start):
         return False
     return bool(_STRONG_REPORT.search(clause)) or not _QUESTION_START.search(clause)
 
@@ -490,12 +494,9 @@ def detect(text: str) -> Detection:
     def not_slight_and_reported(clause: str, start: int) -> bool:
         return not _MILDLY.search(clause) and reported(clause, start)
 
-    def not_denied(clause: str, start: int) -> bool:
-        return not any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:])
-
     checks = [
         (CRISIS, _CRISIS_SIGNS, _is_crisis),
-        (CRISIS, _CRISIS_EVEN_ASKED, not_denied),
+        (CRISIS, _CRISIS_EVEN_ASKED, lambda clause, start: not _negated(clause, start)),
         (EMERGENCY, _LEGS_NUMB_OR_WEAK, sudden_and_reported),
         (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
         (URGENT, _URGENT_SYMPTOMS, reported_not_as_cause),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 import logging
 from typing import Any, Dict, List, Optional, Text
 
@@ -29,7 +30,7 @@ from clinic.booking import (
 from clinic.settings import clinic
 from clinic.knowledge import default_knowledge_base
 from clinic.rendering import render
-from clinic.understanding.reading import Message, Route, read, topics_asked
+from clinic.understanding.reading import Route, read, topics_asked
 from actions.context import context_of, message_of
 
 logger = logging.getLogger(__name__)
@@ -539,7 +540,7 @@ def answer_withdrawn_question(dispatcher: CollectingDispatcher, tracker: Tracker
     message, context = message_of(tracker), context_of(tracker)
     if not booking_text.withdraws(message.text) or not topics_asked(message, kb):
         return []
-    question = Message(message.text, "", (), message.procedure_entities, message.clauses)
+    question = replace(message, intent="", ranking=())  # the words alone say what it asks
     response = render(read(Route.QUESTION, question, context, kb), question, context, kb)
     send(dispatcher, response.replies)
     return [SlotSet(name, value) for name, value in response.slots]

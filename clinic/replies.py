@@ -113,7 +113,8 @@ def answer(
     topic's text ("can I have an MRI after it?" asks about the MRI, not the section).
     """
     replies = []
-    asked = [*subjects_in(question), *(s for s in subjects if s not in subjects_in(question))]
+    named = subjects_in(question)
+    asked = [*named, *(s for s in subjects if s not in named)]
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"

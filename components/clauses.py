@@ -55,9 +55,6 @@ class ClauseSplitter(RuleComponent):
                 batch.append(clause)
         return batch
 
-    def process_message(self, message: Message) -> None:  # pragma: no cover - process() is overridden
-        raise NotImplementedError
-
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class ClauseCollector(RuleComponent):
@@ -78,6 +75,3 @@ class ClauseCollector(RuleComponent):
             owner = messages[index]
             owner.set(CLAUSES, [*(owner.get(CLAUSES) or []), entry], add_to_output=True)
         return patients
-
-    def process_message(self, message: Message) -> None:  # pragma: no cover - process() is overridden
-        raise NotImplementedError

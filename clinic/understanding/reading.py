@@ -809,11 +809,11 @@ def read_out_of_scope(message: Message, context: Context, kb: KnowledgeBase, glo
         return comparison
     if clear_subject(message.text) in OFFICE_SUBJECTS_OUT_OF_SCOPE:
         return OfficeAnswer()
-    asked = topics_asked(message, kb)
-    if reference(message, context, kb).unnamed and not context.just_escalated:
+    asked, said = topics_asked(message, kb), reference(message, context, kb)
+    if said.unnamed and not context.just_escalated:
         # "what's Rialto?": the pages don't use the name; what they say of the procedure
         return answer_topic(message, context, kb, asked[0] if asked else "overview")
-    if asked and reference(message, context, kb).procedures and not routing.other_operation(message.text):
+    if asked and said.procedures and not routing.other_operation(message.text):
         # "they put screws from my lower back into my hip bone… whats recovery like?": a
         # procedure in words and a topic asked
         return answer_topic(message, context, kb, asked[0])

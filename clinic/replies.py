@@ -113,8 +113,8 @@ def answer(
     topic's text ("can I have an MRI after it?" asks about the MRI, not the section).
     """
     replies = []
-    named = subjects_in(question)
-    asked = [*named, *(s for s in subjects if s not in named)]
+    in_question = subjects_in(question)
+    asked = [*in_question, *(s for s in subjects if s not in in_question)]
     for procedure_id in procedure_ids:
         found = kb.answer(procedure_id, topic)
         heading = f"{found.procedure.name[:1].upper()}{found.procedure.name[1:]} – {found.topic.label}"

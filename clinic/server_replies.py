@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from clinic.settings import ClinicConfig
 
@@ -21,8 +21,20 @@ class Reply:
     buttons: List[Dict[str, str]] = field(default_factory=list)
 
 
-def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) -> Reply:
-    """The escalation message: short, plain, first."""
+def red_flag(
+    tier: str, clinic: ClinicConfig, now: Optional[datetime] = None, page_risks: Tuple[str, List[str]] = ("", [])
+) -> Reply:
+    """The escalation message: short, plain, first.
+
+    `page_risks`: (procedure name, risks its page names that the reported signs can point to,
+    from clinic.understanding.warning_sign_risks); one sentence is added when the list is not empty.
+    """
+    procedure, risks = page_risks
+    page = (
+        f" The clinic's {procedure} page mentions {_joined(risks)} among the risks of the operation."
+        if procedure and risks and tier != "crisis"
+        else ""
+    )
     if tier == "crisis":
         return Reply(
             "I'm really sorry you're going through this. You don't have to face it alone. "
@@ -34,7 +46,7 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
         return Reply(
             f"This could be a medical emergency. Call {clinic.emergency_number} now or go to "
             "the nearest emergency department (in hospital: call the nurse now). "
-            "Do not wait for an answer here."
+            "Do not wait for an answer here." + page
         )
     office = (
         f"call your surgeon's office now at {clinic.phone}."
@@ -43,8 +55,12 @@ def red_flag(tier: str, clinic: ClinicConfig, now: Optional[datetime] = None) ->
     )
     return Reply(
         "These symptoms after surgery need to be checked by a doctor promptly: "
-        f"{office} If it gets worse or you feel very unwell, call {clinic.emergency_number}."
+        f"{office} If it gets worse or you feel very unwell, call {clinic.emergency_number}." + page
     )
+
+
+def _joined(items: List[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # In the middle of a form the channel then repeats the question the form waits on.

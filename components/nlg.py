@@ -10,7 +10,8 @@ comes from the NLU (components/red_flag_classifier.py).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Text
+import logging
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -18,13 +19,32 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from clinic import server_replies as replies
+from clinic.knowledge import default_knowledge_base
 from clinic.settings import clinic
 from clinic.understanding.red_flags import EMERGENCY, tier_of
+from clinic.understanding.warning_sign_risks import risks_pointed_to
+
+logger = logging.getLogger(__name__)
 
 
 def red_flag_reply(tracker: DialogueStateTracker) -> replies.Reply:
-    """The escalation for the tier of the latest message (emergency if it has none)."""
-    return replies.red_flag(tier_of(tracker.latest_message.parse_data) or EMERGENCY, clinic())
+    """The escalation for the tier of the latest message (emergency if it has none), with
+    the risks the procedure's page mentions that the reported signs can point to."""
+    tier = tier_of(tracker.latest_message.parse_data) or EMERGENCY
+    try:
+        page_risks = _page_risks(tracker)
+    except Exception:  # noqa: BLE001 - the escalation itself must go out whatever happens here
+        logger.exception("The page's risks could not be added to the escalation.")
+        page_risks = ("", [])
+    return replies.red_flag(tier, clinic(), page_risks=page_risks)
+
+
+def _page_risks(tracker: DialogueStateTracker) -> Tuple[str, List[str]]:
+    procedure = default_knowledge_base().procedures.get(str(tracker.get_slot("procedure") or ""))
+    risks = procedure.answers.get("risks") if procedure else None
+    if procedure is None or risks is None:
+        return "", []
+    return procedure.name, risks_pointed_to(tracker.latest_message.text or "", risks.text)
 
 
 # response name -> the reply written for the tracker

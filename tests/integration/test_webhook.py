@@ -53,6 +53,17 @@ def test_red_flags_are_escalated_first(chat, message, expected):
     assert expected in chat.send(message)[0]["text"]
 
 
+def test_an_escalation_names_the_risk_the_procedure_page_mentions(chat):
+    first = chat.send("5 days after my SI joint fusion the incision is hot, red and oozing and I have a fever")[0][
+        "text"
+    ]
+    assert "checked by a doctor" in first
+    assert "SI joint fusion page mentions infection among the risks" in first
+    other = chat.send("my dad had spinopelvic fixation and now his leg has suddenly gone numb and weak")[0]["text"]
+    assert f"Call {clinic().emergency_number} now" in other
+    assert "nerve irritation" not in other  # named on the SI joint fusion page only
+
+
 def test_a_question_about_a_symptom_is_answered_not_escalated(chat):
     reply = chat.say("is bleeding a risk of SI joint fusion?")
     assert "could be a medical emergency" not in reply

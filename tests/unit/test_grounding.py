@@ -96,3 +96,31 @@ def test_not_mentioned_anywhere_states_no_fact():
     text = replies.not_mentioned_anywhere(KB, unmentioned, clinic()).text
     assert ungrounded_numbers(text.replace(clinic().phone, ""), "") == []
     assert all(s.label in text for s in unmentioned)
+
+
+# --- the escalation's "the page mentions <risk> among the risks" ----------------------------
+
+import yaml  # noqa: E402
+
+from clinic.understanding.warning_sign_risks import SIGNS_FILE, risks_pointed_to  # noqa: E402
+
+# one sign of every risk in the vocabulary, in a patient's words
+EVERY_SIGN = " and ".join(
+    str(signs[0]).replace("*", "") for signs in yaml.safe_load(SIGNS_FILE.read_text(encoding="utf-8")).values()
+)
+
+
+@pytest.mark.parametrize("procedure", KB.procedures.values(), ids=lambda p: p.id)
+def test_an_escalation_names_only_risks_the_procedures_own_document_names(procedure, documents_dir):
+    document = (documents_dir / procedure.source_document).read_text(encoding="utf-8").lower()
+    named = risks_pointed_to(EVERY_SIGN, procedure.answers["risks"].text)
+    assert all(risk in document for risk in named), f"{procedure.id}: {named} vs {procedure.source_document}"
+
+
+def test_every_risk_of_the_si_joint_fusion_page_is_reachable():
+    assert risks_pointed_to(EVERY_SIGN, KB.procedures["si_joint_fusion"].answers["risks"].text) == [
+        "infection",
+        "bleeding",
+        "nerve irritation",
+        "implant migration",
+    ]

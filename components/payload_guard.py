@@ -13,7 +13,9 @@ entities, whoever typed it). It sees the conversation's tracker, so:
 - during the booking form, "no I just wanted to know…" gets the `stop` intent: the form
   stops (action_cancel_booking, which also answers the question asked);
 - outside it, a request to book in so many words that the classifier took for a change of
-  details ("i want to book for my wife, her name is…, my number is…") gets `book_appointment`.
+  details ("i want to book for my wife, her name is…, my number is…") gets `book_appointment`;
+  and a booking the patient says exists already ("I'm booked in for SI fusion on Monday, how
+  long will it take?"), taken for a request to book, gets the question's intent instead.
 The text rules are in clinic/understanding/booking_text.py.
 """
 
@@ -24,11 +26,19 @@ from typing import List, Optional
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.understanding.booking_text import asks_to_book, is_payload, means_restart, payload_allowed, withdraws
+from clinic.understanding.booking_text import (
+    asks_to_book,
+    is_payload,
+    means_restart,
+    payload_allowed,
+    states_booking,
+    withdraws,
+)
 from clinic.understanding.red_flags import RED_FLAG_KEY
+from components.clauses import CLAUSES
 from components.message_component import RuleComponent, set_sole_intent
 
 RESTART_INTENT = "restart"
@@ -53,6 +63,17 @@ def offered_payloads(tracker: Optional[DialogueStateTracker]) -> List[str]:
 def in_booking_form(tracker: Optional[DialogueStateTracker]) -> bool:
     """Whether the booking form is running."""
     return bool(tracker and tracker.active_loop_name == BOOKING_FORM)
+
+
+def best_other_intent(message: Message, not_this: str) -> str:
+    """The most confident intent other than `not_this`: of the message's clauses
+    (components/clauses.py), else of the whole message's ranking; `nlu_fallback` if none."""
+    rankings = [c.get(INTENT_RANKING_KEY) or [] for c in message.get(CLAUSES) or []]
+    for ranking in ([r[0] for r in rankings if r], message.get(INTENT_RANKING_KEY) or []):
+        others = [r for r in ranking if r.get(INTENT_NAME_KEY) not in (not_this, None)]
+        if others:
+            return str(max(others, key=lambda r: float(r.get("confidence") or 0))[INTENT_NAME_KEY])
+    return "nlu_fallback"
 
 
 def red_flag(message: Message) -> bool:
@@ -80,6 +101,12 @@ class PayloadGuard(RuleComponent):
             ):
                 # "i want to book for my wife, her name is…, my number is…" read as a change of details
                 set_sole_intent(message, BOOK_INTENT)
+            elif (
+                not in_booking_form(tracker)
+                and (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == BOOK_INTENT
+                and states_booking(text)
+            ):
+                set_sole_intent(message, best_other_intent(message, BOOK_INTENT))
             elif in_booking_form(tracker) and withdraws(text) and not red_flag(message):
                 set_sole_intent(message, STOP_INTENT)
         return messages

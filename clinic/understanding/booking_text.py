@@ -288,6 +288,27 @@ BOOK_REQUEST = re.compile(
 )
 
 
+# "I'm booked in for SI fusion on Monday", "we have an appointment booked", "my op is scheduled
+# for next week": a booking that exists already, said as the setting of a question
+STATES_BOOKING = re.compile(
+    r"\b(?:i'?m|i am|im|we'?re|we are|he'?s|she'?s|he is|she is|they'?re|they are|i'?ve been|i have been|"
+    r"has been|have been|was|were|got|is|are)\s+(?:already\s+|now\s+|all\s+)?(?:booked|scheduled|listed|down)\s+"
+    r"(?:in\s+)?(?:for|on)\b"
+    r"|\b(?:have|has|got)\s+(?:an?\s+|my\s+|the\s+|our\s+|his\s+|her\s+)?(?:\w+\s+)?(?:appointment|consult\w*|op|"
+    r"operation|surgery|procedure|date)\s+(?:already\s+)?(?:booked|scheduled|arranged|set)\b"
+    r"|\b(?:my|his|her|our|the)\s+(?:op|operation|surgery|procedure|appointment|consult\w*)\s+(?:is|was|has been|got)\s+"
+    r"(?:already\s+)?(?:booked|scheduled|set|arranged)\b"
+    r"|\balready\s+(?:booked|scheduled)\b",
+    re.I,
+)
+
+
+def states_booking(text: str) -> bool:
+    """Whether the message says a booking exists already ("I'm booked in for…"), and does
+    not also ask to book in so many words (asks_to_book)."""
+    return bool(STATES_BOOKING.search(text or "")) and not asks_to_book(text)
+
+
 def asks_to_book(text: str) -> bool:
     """Whether the message asks to book a consultation in so many words (BOOK_REQUEST)."""
     return bool(BOOK_REQUEST.search(text or ""))

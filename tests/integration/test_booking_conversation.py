@@ -199,3 +199,16 @@ def test_booking_for_a_relative_takes_their_name_and_my_number(chat):
 
 def test_a_sentence_about_a_relative_is_not_taken_as_their_name(chat):
     assert "full name" in chat.say("book a consult for my dad, he needs si joint fusion")
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("we have an appointment booked for SI joint fusion, how long is recovery", "SI joint fusion – recovery"),
+        ("I'm booked for SI-LOK screws next month, is this done as an outpatient?", "outpatient"),
+    ],
+)
+def test_a_booking_the_patient_already_has_is_not_a_request_to_book(chat, message, expected):
+    reply = chat.say(message)
+    assert expected in reply
+    assert "What is your full name?" not in reply

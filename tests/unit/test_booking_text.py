@@ -216,3 +216,34 @@ def test_the_payload_guard_reads_a_request_to_book_taken_for_a_change_as_booking
     message = Message(data={TEXT: text, INTENT: {"name": "booking_change", "confidence": 0.6}})
     PayloadGuard().process([message], tracker=None)
     assert message.get(INTENT)["name"] == "book_appointment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm booked for SI-LOK screws next month, is this done as an outpatient?",
+        "I'm booked in for SI fusion on Monday, how long will it take?",
+        "my op is booked for next week, can I eat before it?",
+        "I've been scheduled for spinopelvic fixation, what are the risks?",
+        "my dad is booked for spinopelvic fixation next month, will he be asleep?",
+        "we have an appointment booked for SI joint fusion, how long is recovery",
+        "i already have a consultation booked, what should i bring",
+        "my surgery is set for monday",
+    ],
+)
+def test_a_booking_that_exists_already_is_stated_not_requested(text):
+    assert bt.states_booking(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to book a consultation",
+        "can I book in for si fusion",
+        "i'm not booked for anything yet, i want to book a consult",
+        "book me in for SI fusion",
+        "is it booked for monday?",
+    ],
+)
+def test_a_request_to_book_is_not_a_stated_booking(text):
+    assert not bt.states_booking(text)

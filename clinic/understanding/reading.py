@@ -703,8 +703,9 @@ def read_term(message: Message, context: Context, kb: KnowledgeBase, glossary: G
     terms = [h.key for h in hits if h.kind == "term"]
     if terms:
         return explain(terms, context, kb, glossary, not context.form_active)
-    if any(h.kind == "procedure" for h in hits) or routing.other_one(text):
-        return answer_topic(message, context, kb, "overview")  # "what does si joint fusion mean?"
+    if any(h.kind == "procedure" for h in hits) or routing.other_one(text) or reference(message, context, kb).unnamed:
+        # "what does si joint fusion mean?"; "what is iFuse?": a name the pages don't use, then the procedure
+        return answer_topic(message, context, kb, "overview")
     return UnknownTerm()
 
 

@@ -47,9 +47,9 @@ NAMES = kb_names(KB)
         ("who is spinopelvic fixation really for", ["candidacy"]),
         ("what sort of patients get spinopelvic fixation", ["candidacy"]),
         ("what kind of people have si fusion", ["candidacy"]),
-        # whether it worked is the results
+        # whether it works is the results; how one knows it worked is the follow-up imaging
         ("still getting pain in my bum, is it even working?", ["results"]),
-        ("how do i know if the si fusion worked", ["results"]),
+        ("how do i know if the si fusion worked", ["follow_up"]),  # the imaging that confirms fusion
         ("its been 3 months, did it fail?", ["results"]),
         # what to try first is the alternatives
         ("what should i try first before going for it", ["alternatives"]),

@@ -6,6 +6,7 @@ from clinic import replies
 from clinic.knowledge import default_knowledge_base
 from clinic.settings import clinic
 from clinic.understanding.facets import facets_in
+from clinic.understanding.reading import kb_names
 from clinic.understanding.subjects import mention_elsewhere, subjects, subjects_in
 
 KB = default_knowledge_base()
@@ -134,3 +135,66 @@ NAMES = [name for name, _ in default_knowledge_base().names()]
 )
 def test_patients_phrasings_around_a_procedure_name(text, expected):
     assert facets_in(text, NAMES) == expected
+
+
+def test_every_phrase_of_the_vocabularies_needs_words_to_match():
+    """A phrase normalised to nothing ("%") would match every message; an alternative with a
+    space in it ("the surgery/the op") is split at the space and asks something else."""
+    from clinic.understanding.facets import facet_phrases
+    from clinic.understanding.phrases import phrase_pattern
+
+    phrases = [p for ps in facet_phrases().values() for p in ps]
+    phrases += [p for s in subjects().values() for p in (*s.phrases, *s.unless)]
+    for phrase in phrases:
+        assert not phrase_pattern(phrase).fullmatch(""), phrase
+        assert not phrase_pattern(phrase).search("zzz"), phrase
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        # how they know it worked: the follow-up imaging that confirms fusion
+        ("how will they know if my si fusion actually took?", "follow_up"),
+        ("how do they check the bone has fused after si joint fusion?", "follow_up"),
+        ("how do you find out whether the SI joint fusion was successful?", "follow_up"),
+        ("how can the doctor tell if spinopelvic fixation worked?", "follow_up"),
+        ("how can i be sure the joint has fused", "follow_up"),
+        # whether it is done once
+        ("can SI joint fusion be done a second time?", "repeat"),
+        ("is spinopelvic fixation a one time thing?", "repeat"),
+        ("Rialto implant procedure for my SI joint - is it usually done only once?", "repeat"),
+        ("will they have to redo spinopelvic fixation", "repeat"),
+        # what it is for, in other words
+        ("whats the point of spinopelvic fixation?", "indications"),
+        ("why do people get SI fusion in the first place", "indications"),
+        ("why would somebody have spinopelvic fixation", "indications"),
+        ("Who is sacroiliac arthrodesis recommended for?", "candidacy"),
+        # before it: fasting, being fit for it
+        ("do i need to fast for it?", "preparation"),
+        ("can i eat b4", "preparation"),
+        ("will they check she's fit for it first", "preparation"),
+        ("is he medically fit enough for the op", "preparation"),
+        # after it
+        ("what happens after that op?", "recovery"),
+        ("what exercises do they get you doing after that?", "recovery"),
+        ("how long is op", "duration"),
+        ("can I be back at work the next morning?", "activities"),
+        ("what percent of patients are happy with it long term", "success_rate"),
+        ("do many people regret having it", "success_rate"),
+    ],
+)
+def test_the_topic_of_patients_other_words(question, topic):
+    assert facets_in(question, kb_names(default_knowledge_base()))[:1] == [topic]
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("what should i eat so the bone fuses faster after my si joint fusion?", "diet"),
+        ("I have hEDS, is SI fusion ok for people with hypermobility?", "hypermobility"),
+        ("my mum has osteoporosis, can she have spinopelvic fixation", "osteoporosis"),
+        ("does rheumatoid arthritis matter for si joint fusion", "arthritis"),
+    ],
+)
+def test_the_subjects_of_patients_other_words(question, subject):
+    assert subject in [s.key for s in subjects_in(question)]

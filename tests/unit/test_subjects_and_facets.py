@@ -181,6 +181,13 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         ("can I be back at work the next morning?", "activities"),
         ("what percent of patients are happy with it long term", "success_rate"),
         ("do many people regret having it", "success_rate"),
+        # "also general?" after another procedure's anaesthesia
+        ("what about SI joint fusion, also general?", "anesthesia"),
+        ("is that one general too?", "anesthesia"),
+        ("is it local or general", "anesthesia"),
+        # the hardware staying in is the long term, not the hospital stay
+        ("do the screws stay in forever", "results"),
+        ("how long do i stay in?", "hospital_stay"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):
@@ -194,6 +201,9 @@ def test_the_topic_of_patients_other_words(question, topic):
         ("I have hEDS, is SI fusion ok for people with hypermobility?", "hypermobility"),
         ("my mum has osteoporosis, can she have spinopelvic fixation", "osteoporosis"),
         ("does rheumatoid arthritis matter for si joint fusion", "arthritis"),
+        ("where do the screws go in spinopelvic fixation? and are the rods permanent?", "implant removal"),
+        ("do the screws stay in forever", "implant removal"),
+        ("will the implants be in for life", "implant removal"),
     ],
 )
 def test_the_subjects_of_patients_other_words(question, subject):

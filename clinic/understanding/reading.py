@@ -333,7 +333,7 @@ class WarningSigns:
 
 @dataclass(frozen=True)
 class OutOfScope:
-    """Not about the procedures; `named`: another operation the patient named ("knee replacement")."""
+    """Not about the procedures; `named`: what the patient named that is not ("knee replacement", "the weather")."""
 
     named: Optional[str] = None
 
@@ -888,6 +888,13 @@ SUBJECT_FOLLOW_UP_ROUTES = {
     Route.MORE_DETAIL,
     Route.PERSONAL_ADVICE,
 }
+# Routes whose message may ask about something the clinic's information is not about, in passing.
+UNRELATED_ROUTES = SUBJECT_FOLLOW_UP_ROUTES | {
+    Route.OUT_OF_SCOPE,
+    Route.ACKNOWLEDGE,
+    Route.WARNING_SIGNS,
+    Route.CORE_FALLBACK,
+}
 # Routes whose message may say the patient feels low ("been really down lately").
 LOW_MOOD_ROUTES = SUBJECT_FOLLOW_UP_ROUTES | {Route.ACKNOWLEDGE, Route.OUT_OF_SCOPE}
 
@@ -903,6 +910,10 @@ def read(
     if route in LOW_MOOD_ROUTES and not context.just_escalated:
         if routing.low_mood(message.text) and not topics_asked(message, kb):
             return LowMood()  # "I feel a bit down since the operation"
+    if route in UNRELATED_ROUTES and not context.just_escalated and not context.form_active:
+        unrelated = routing.unrelated_subject(message.text)
+        if unrelated:
+            return OutOfScope(unrelated)  # "what's the weather tomorrow? my surgery is at 7am"
     if route in SUBJECT_FOLLOW_UP_ROUTES:
         follow_up = follow_up_on_subjects(message, context, kb)
         if follow_up is not None:

@@ -251,6 +251,17 @@ def _common_words() -> FrozenSet[str]:
     return frozenset(w for line in vocabulary.terms("common_words") for w in line.split())
 
 
+def unrelated_subject(text: str) -> Optional[str]:
+    """ "what's the weather tomorrow? my surgery is at 7am": the first thing named that the
+    clinic's information is not about (data/vocabulary/unrelated_subjects.txt), as written
+    (lower case); else None."""
+    found = vocabulary.pattern("unrelated_subjects").search(text)
+    if not found:
+        return None
+    article = re.search(r"\b(?:the|a|an)\s+$", text[: found.start()], re.I)  # "the weather"
+    return ((article.group(0) if article else "") + found.group(0)).lower()
+
+
 def asks_about_medicines(text: str) -> bool:
     """Medicines, supplements, smoking or alcohol (data/vocabulary/medicines.txt), or a medicine
     by name (medicine_names.txt: "can I take tramadol?")."""

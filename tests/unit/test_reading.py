@@ -404,7 +404,7 @@ CASES = [
         Context(),
         OfficeAnswer(),
     ),
-    ("out of scope", Route.OUT_OF_SCOPE, "what's the weather like", "out_of_scope", Context(), OutOfScope()),
+    ("out of scope", Route.OUT_OF_SCOPE, "who won the match last night", "out_of_scope", Context(), OutOfScope()),
     ("ok", Route.ACKNOWLEDGE, "ok", "affirm", Context(), AnythingElse()),
 ]
 
@@ -519,4 +519,27 @@ def test_the_reminder_after_an_urgent_sign_names_the_surgeons_office_not_the_eme
     assert "office" in urgent.replies[0].text and clinic().emergency_number in urgent.replies[0].text
     assert (
         f"call {clinic().emergency_number} or go to the nearest emergency department now" in emergency.replies[0].text
+    )
+
+
+@pytest.mark.parametrize(
+    "route, text, named",
+    [
+        (Route.QUESTION, "whats the weather going to be like tomorrow? my surgery is at 7am", "the weather"),
+        (Route.QUESTION, "what should i watch on netflix while i recover from surgery", "netflix"),
+        (Route.PERSONAL_ADVICE, "can you tell me a joke, im nervous about my operation", "a joke"),
+        (Route.OUT_OF_SCOPE, "any good movies to watch after SI joint fusion?", "movies"),
+        (Route.WARNING_SIGNS, "what should i watch on netflix while i recover", "netflix"),
+    ],
+)
+def test_something_the_clinic_is_not_about_named_in_passing_is_out_of_scope(route, text, named):
+    assert read(route, Message(text, "ask_recovery"), Context(), KB) == OutOfScope(named)
+
+
+def test_an_activity_after_the_operation_is_not_unrelated():
+    assert read(Route.QUESTION, Message("can I play football after SI joint fusion?", "ask_recovery"), on(SI), KB) != (
+        OutOfScope("football")
+    )
+    assert read(Route.QUESTION, Message("what's the weather like", "ask_recovery"), on(SI, form_active=True), KB) != (
+        OutOfScope("the weather")
     )

@@ -8,16 +8,17 @@ mkdir -p results var/log
 trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
-# patients' own phrasings (tests/evaluation, README "Patients' own phrasings"): regression floors
-# under the scores of 2026-11-30 (end of the fourth session): dev sets 0.992, 0.988, 0.991,
-# 0.958 (set 4), 0.944 (set 5), 0.978 (set 6), 0.926 (set 7), 0.970 (lay confusions); frozen
-# test halves 0.868 (set 1), 0.872 (set 2), 0.870 (set 4), 0.802 (set 5), 0.867 (set 6) and
-# 0.911 (set 7), the last two measured once, at the end of that session. The understanding
-# issue's goal is 0.90 on the test halves: raise the floors as they get there.
+# patients' own phrasings (tests/evaluation, README "Patients' own phrasings"). The understanding
+# issue's gate: the frozen test half of set 8 (written by four independent writers, split once,
+# measured once at the end of the fifth session, 2026-11-30: 0.906) fails below 0.90; set 7's
+# test half (0.931 then) too. The rest are regression floors under that session's scores: dev
+# sets 1.000, 0.988, 0.991, 0.958 (set 4), 0.944 (set 5), 1.000 (set 6), 0.938 (set 7),
+# 0.984 (set 8), 0.970 (lay confusions); test halves 0.877 (set 1), 0.872 (set 2), 0.880
+# (set 4), 0.802 (set 5), 0.867 (set 6).
 PATIENTS_DEV_FLOOR=0.90
-PATIENTS_TEST_FLOOR=0.82
-PATIENTS_TEST_5_FLOOR=0.76
-PATIENTS_TEST_7_FLOOR=0.88
+PATIENTS_TEST_GOAL=0.90
+PATIENTS_TEST_FLOOR=0.84
+PATIENTS_TEST_5_FLOOR=0.78
 
 step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain --data data --quiet
@@ -57,7 +58,8 @@ echo "--- patients' own phrasings: inputs with no English content, the dev sets,
 for set in ood_inputs ood_inputs_2; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py ood "tests/evaluation/$set.yml"
 done
-for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_6 patients_dev_7 patients_dev_lay; do
+for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_6 patients_dev_7 \
+  patients_dev_8 patients_dev_lay; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --min-score "$PATIENTS_DEV_FLOOR"
 done
@@ -70,8 +72,10 @@ for set in patients_test patients_test_2 patients_test_4 patients_test_6; do
 done
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/patients_test_5.yml --frozen --min-score "$PATIENTS_TEST_5_FLOOR"
-RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
-  tests/evaluation/patients_test_7.yml --frozen --min-score "$PATIENTS_TEST_7_FLOOR"
+for set in patients_test_7 patients_test_8; do
+  RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
+    "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_GOAL"
+done
 unset RASA_API_TOKEN
 echo "--- the action server goes down, then comes back"
 kill "$ACTION_PID" && wait "$ACTION_PID" 2>/dev/null || true

@@ -47,7 +47,7 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
         last = i == len(topics) - 1
         messages = replies.answer(
             kb,
-            procedures,
+            [p for p in procedures if (p, each) in reading.pairs] if reading.pairs else procedures,
             each,
             clinic(),
             with_disclaimer=not context.disclaimer_shown and last,
@@ -66,6 +66,9 @@ def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb:
     if reading.office_too:  # "…and is there parking?"
         out.replies.append(_office(message, offer_booking=False))
     out.slots = _changes(context, topic=topics[-1], procedure=procedures[-1], disclaimer_shown=True, term=None)
+    several = list(procedures) if len(procedures) > 1 else []
+    if several != list(context.procedures_answered):
+        out.slots.append(("procedures_answered", several or None))
     return out
 
 

@@ -28,7 +28,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
-from clinic.understanding import booking_text, comparisons, language, procedures, retrieval, routing
+from clinic.understanding import booking_text, comparisons, language, procedures, retrieval, routing, topic_pairs
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 from clinic.understanding.subjects import subjects as subjects_by_key
@@ -119,7 +119,9 @@ class Context:
     message asked which procedure; just_escalated: its last reply was a red-flag escalation
     or the reminder after one; form_active: a form (the booking form) is running; subjects:
     the `subjects` slot, what the last question named (data/vocabulary/subjects.yml keys);
-    escalation_tier: the tier of that escalation (emergency, urgent, crisis), when just_escalated.
+    escalation_tier: the tier of that escalation (emergency, urgent, crisis), when just_escalated;
+    procedures_answered: the `procedures_answered` slot, the procedures the last answer covered
+    when it covered several ("what are the risks of both?").
     """
 
     procedure: Optional[str] = None
@@ -132,6 +134,7 @@ class Context:
     form_active: bool = False
     subjects: Tuple[str, ...] = ()
     escalation_tier: Optional[str] = None
+    procedures_answered: Tuple[str, ...] = ()
 
 
 # --- the readings: what to answer (clinic.rendering writes each) -------------------------
@@ -158,6 +161,9 @@ class AnswerTopics:
     # no topic asked in words, only a thing ("can I have an MRI after it?"): what the page says of
     # the thing comes before the topic's answer
     things_first: bool = False
+    # different topics of different procedures ("how long is SI fusion, and is he asleep for his
+    # spinopelvic fixation?"): (procedure, topic) pairs answered instead of every topic for every procedure
+    pairs: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -483,8 +489,13 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     said = reference(message, context, kb)
-    # named in the message, else the conversation's, else the one page that uses its words ("guided by fluoroscopy?")
-    found = said.procedures or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
+    # named in the message, else every procedure the last answer covered ("and the recovery?" after
+    # the risks of both), else the conversation's, else the one page that uses its words
+    found = (
+        said.procedures
+        or tuple(p for p in context.procedures_answered if kb.resolve(p))
+        or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
+    )
     also = [t for t in asked if t not in PERSONAL_ADVICE_SAYS]
     if found and not reminder_first and not said.unnamed and asks_if_it_suits_too(message):
         # "should I have SI fusion? and how long is the op?", "…injections not help. Is SI fusion
@@ -495,7 +506,14 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
         office = clear_subject(text)
         office_too = office in OFFICE_SUBJECTS_CLEAR and not (office in COST_SUBJECTS and "cost" in topics)
         things_first = not asked and bool(subjects_in(text))
-        return AnswerTopics(tuple(topics), tuple(found), said.unnamed, reminder_first, office_too, (), things_first)
+        paired = (
+            topic_pairs.pairs(text, topics, kb.find_procedures, lambda part: facets_in(part, kb_names(kb)))
+            if len(found) > 1 and len(topics) > 1
+            else None
+        )
+        return AnswerTopics(
+            tuple(topics), tuple(found), said.unnamed, reminder_first, office_too, (), things_first, paired or ()
+        )
     if not kb.covered_anywhere(topic):
         # e.g. cost: no document covers it, so asking which procedure would not help
         return NotCoveredAnywhere(topic, reminder_first)

@@ -90,6 +90,7 @@ def context_of(tracker: Tracker) -> Context:
         escalation_tier=escalation_tier(tracker) if escalated else None,
         form_active=tracker.active_loop_name is not None,
         subjects=tuple(tracker.get_slot("subjects") or ()),
+        procedures_answered=tuple(tracker.get_slot("procedures_answered") or ()),
     )
 
 

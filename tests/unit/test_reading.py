@@ -543,3 +543,19 @@ def test_an_activity_after_the_operation_is_not_unrelated():
     assert read(Route.QUESTION, Message("what's the weather like", "ask_recovery"), on(SI, form_active=True), KB) != (
         OutOfScope("the weather")
     )
+
+
+def test_a_follow_up_after_an_answer_on_both_procedures_covers_both():
+    both = Context(procedure=SPF, procedure_before=SPF, topic="risks", procedures_answered=(SI, SPF))
+    reading = read(Route.QUESTION, Message("and the recovery?", "ask_recovery"), both, KB)
+    assert reading == AnswerTopics(("recovery",), (SI, SPF))
+    named = read(Route.QUESTION, Message("and the recovery for si joint fusion?", "ask_recovery"), both, KB)
+    assert named == AnswerTopics(("recovery",), (SI,))
+
+
+def test_an_answer_on_both_procedures_is_remembered_and_one_on_one_forgets_it():
+    answered = render(AnswerTopics(("risks",), (SI, SPF)), Message("risks of both?"), Context(), KB)
+    assert ("procedures_answered", [SI, SPF]) in answered.slots
+    both = Context(procedure=SPF, procedures_answered=(SI, SPF))
+    one = render(AnswerTopics(("risks",), (SI,)), Message("risks of si fusion?"), both, KB)
+    assert ("procedures_answered", None) in one.slots

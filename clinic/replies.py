@@ -265,6 +265,8 @@ BOOKING_DETAILS = (
 BOOKING_RESTART = "No problem, let's go through your details again."
 BOOKING_CONTACT_CHANGED = "Thank you, I've changed your contact details."
 BOOKING_DETAILS_CHANGED = "Thank you, I've changed that."
+# consent given after it was refused: nothing was kept, so the form asks again
+BOOKING_AGAIN_AFTER_NO = "Okay. I didn't keep the details you gave when you said no, so let's go through them again."
 BOOKING_CHANGE_DETAIL = "Of course, let's change that."
 
 
@@ -434,13 +436,14 @@ def conversation_deleted(clinic: ClinicConfig) -> Reply:
 # --- safety information and fallback ---------------------------------------------
 
 EMERGENCY_SIGNS = (
-    "chest pain, trouble breathing or breathing fast, sudden confusion, loss of bladder or bowel control, numbness in the "
+    "chest pain, trouble breathing or breathing fast, sudden confusion, loss of bladder or bowel control or not "
+    "being able to pass urine, numbness in the "
     "groin or saddle area, sudden weakness or numbness in the legs, heavy bleeding, or fainting"
 )
 URGENT_SIGNS = (
     "fever or chills, redness, warmth, drainage or pus at the incision, or swelling there "
-    "that keeps getting worse, an implant you can feel coming through the skin, calf pain or swelling, "
-    "pain not controlled by your medication, dizziness or light-headedness, or a fall"
+    "that keeps getting worse, an implant you can feel under or coming through the skin, calf pain or swelling, "
+    "pain not controlled by your medication, vomiting that does not stop, dizziness or light-headedness, or a fall"
 )
 
 
@@ -456,7 +459,8 @@ def red_flag_reminder(clinic: ClinicConfig, tier: Optional[str] = None, now: Opt
     the same place to call as the escalation said, else the emergency number."""
     if tier == "urgent":
         office = (
-            f"call your surgeon's office now at {clinic.phone}"
+            f"call your surgeon's office now at {clinic.phone}; if you can't reach them, go to the "
+            "nearest emergency department"
             if clinic.is_open(now)
             else "the office is closed right now, so please go to the nearest emergency department"
         )

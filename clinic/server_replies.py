@@ -49,12 +49,13 @@ def red_flag(
             "Do not wait for an answer here." + page
         )
     office = (
-        f"call your surgeon's office now at {clinic.phone}."
+        f"call your surgeon's office now at {clinic.phone}, and if you can't reach them, go to the nearest "
+        "emergency department."
         if clinic.is_open(now)
         else "the office is closed right now, so please go to the nearest emergency department."
     )
     return Reply(
-        "These symptoms after surgery need to be checked by a doctor promptly: "
+        "After surgery, what you describe needs to be checked by a doctor promptly: "
         f"{office} If it gets worse or you feel very unwell, call {clinic.emergency_number}." + page
     )
 

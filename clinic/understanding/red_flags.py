@@ -87,6 +87,8 @@ _EMERGENCY_SYMPTOMS = _rx(
     r"\burine\W+" + _W + r"{0,3}(?:ran|running|leak\w*|came out)",
     r"\baccident\w* with (?:my|his|her) (?:bladder|bowels?)",
     r"\bcant hold it\b",
+    # not passing urine at all: "i havent peed since the surgery yesterday"
+    r"\b(?:havent|hasnt|have not|has not|not)\s+(?:peed|weed|urinated|passed (?:urine|water)|had a (?:pee|wee))\b",
     r"\b(?:cant|cannot|unable to|not able to|trouble|difficulty|hard to|havent been able to|hasnt been able to|"
     r"couldnt)\s+(?:\w+\s+)?(?:pee|peeing|wee|weeing|urinat\w*|pass (?:urine|water))\b",
     r"\bcant tell when (?:i|he|she|they) (?:need|have) to go",
@@ -228,12 +230,26 @@ _PAIN_NOT_HELPED = (
     r"doesnt (?:work|help)|does nothing|do nothing|dont (?:work|help)|no help|not help\w*|wont help)"
 )
 
+# A thermometer reading that is a fever: 38 to 43 (degrees C) or 100.4 to 109.9 (F); 37.2 is not.
+_FEVER_READING = (
+    r"(?:3[89]|4[0-3])(?:[.,]\d+)?\b(?!\s*(?:hours|days|weeks|minutes))|10[1-9](?:[.,]\d+)?\b|100[.,][4-9]\d*"
+)
+
 _URGENT_SYMPTOMS = _rx(
     # dizziness: "i feel dizzy when i stand up", "lightheaded since the op"
     r"\b(?:dizzy|dizziness|light ?headed\w*|woozy|the room (?:is )?spinning)\b",
     # an implant felt through the skin: "the screw is poking out", "something metal coming through the wound"
     r"\b(?:screws?|implants?|rods?|metal|hardware|wires?|pins?|plates?)\W+" + _W + r"{0,4}"
     r"(?:poking|sticking|coming|pushing|working) (?:out|through)\b",
+    # "I can feel the implant through my skin", "i can feel the screw under my skin"
+    r"\b(?:feel|felt|see|seen|notice\w*)\s+(?:the |an? |my |his |her |one of the )?(?:screws?|implants?|rods?|metal|hardware|"
+    r"wires?|pins?|plates?|something hard|a lump)\W+" + _W + r"{0,3}(?:through|under|beneath|poking)\b",
+    r"\bsomething hard\W+" + _W + r"{0,3}(?:poking|under the skin|through the skin)",
+    # vomiting that does not stop: "vomiting all night", "can't keep anything down"
+    r"\b(?:vomit\w*|throwing up|threw up|being sick)\W+" + _W + r"{0,2}(?:all night|all day|non ?stop|for hours|"
+    r"since (?:yesterday|last night|this morning)|again and again|over and over)",
+    r"\b(?:keep|keeps|kept|cant stop|wont stop)\s+(?:vomiting|throwing up|being sick)\b",
+    r"\bcant keep (?:anything|any food|food|water|fluids?|liquids?|drinks?) down\b",
     # fever or chills
     r"\bfe+v\w*r\w*",
     r"\bfevr\b",
@@ -241,7 +257,7 @@ _URGENT_SYMPTOMS = _rx(
     r"\bchils\b",
     r"\bhot and cold\b",
     r"\bsweats\b",
-    r"\b(?:temp(?:erature)?|thermometer)\W+" + _W + r"{0,3}(?:\d|up|rising|high)",
+    r"\b(?:temp(?:erature)?|thermometer)\W+" + _W + r"{0,3}(?:up|rising|high|" + _FEVER_READING + ")",
     r"\b(?:running|have|has|got) a (?:high )?temp",
     r"\bshiver\w*",
     # the incision
@@ -393,7 +409,8 @@ _LIST_COMMA = re.compile(r"(?<=\w),\s*(?=\w+(?: \w+)? (?:or|and) )")
 
 def _clauses(text: str) -> List[str]:
     text = _LIST_COMMA.sub(" or ", text)
-    return [c.strip() for c in re.split(r"[.?!;,\n]+|\bbut\b", text) if c.strip()]
+    # a decimal point or comma between digits ("100.9", "37,5") does not end a clause
+    return [c.strip() for c in re.split(r"(?:(?<!\d)[.,]|[.,](?!\d)|[?!;\n])+|\bbut\b", text) if c.strip()]
 
 
 def _negated(clause: str, start: int) -> bool:

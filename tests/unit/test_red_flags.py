@@ -453,3 +453,42 @@ def test_the_same_words_in_other_senses_are_no_crisis(text):
 )
 def test_dizziness_after_surgery_is_a_warning_sign_and_a_question_about_it_is_not(text, tier):
     assert detect(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text, tier",
+    [
+        # an implant felt under or through the skin
+        ("I can feel the implant through my skin after si joint fusion", URGENT),
+        ("i can feel the screw under my skin", URGENT),
+        ("i can feel something hard poking under the skin where the implant is", URGENT),
+        # not passing urine at all: a bladder sign
+        ("I haven't peed since the surgery yesterday", EMERGENCY),
+        ("I havent had a wee since yesterday after the op", EMERGENCY),
+        # vomiting that does not stop
+        ("I had SI fusion 4 days ago, I've been vomiting all night", URGENT),
+        ("I keep throwing up and can't keep anything down after surgery", URGENT),
+        # a thermometer reading that is a fever, in either unit, with its decimal point
+        ("my temperature is 38.5 after si fusion", URGENT),
+        ("my temp is 100.9f is that bad", URGENT),
+        ("temp 38,4 since this morning", URGENT),
+    ],
+)
+def test_signs_in_patients_words(text, tier):
+    assert detect(text).tier == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my temp is 37.2 is that ok after si fusion",
+        "temp 37.5 after spinopelvic fixation, should I worry?",
+        "temperature 98.6, all good",
+        "can i feel the implant through my skin?",
+        "will I be able to feel the implants under the skin?",
+        "i was sick once after the anaesthetic",
+        "is it normal not to pee much after surgery?",
+    ],
+)
+def test_a_normal_reading_or_a_question_is_no_alarm(text):
+    assert detect(text).tier is None

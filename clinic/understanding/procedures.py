@@ -132,6 +132,26 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Dict[str, ProcedureTerms]:
     return terms
 
 
+# "recovery for the first one", "and how is the second one done?": a position in the last answer
+ORDINAL_IN_QUESTION = re.compile(
+    r"\b(first|1st|second|2nd|last|other)\s+(?:one|procedure|operation|surgery|op)\b"
+    r"|\bthe (first|1st|second|2nd|last)\b(?!\s+(?:time|day|week|weeks|days|month|months|few|two|2|year|years|night))",
+    re.I,
+)
+
+
+def position_in(text: str, shown: Sequence[str]) -> Optional[str]:
+    """The procedure of `shown` (the order the last answer gave them in) that `text` points
+    to by position ("the first one", "the second one"); None when it points to none, or
+    says "the other one" (procedures.OTHER_ONE handles that)."""
+    found = ORDINAL_IN_QUESTION.search(text or "")
+    word = (found.group(1) or found.group(2)).lower() if found else ""
+    if not word or word == "other" or not shown:
+        return None
+    index = ORDINALS[word]
+    return shown[index] if -len(shown) <= index < len(shown) else None
+
+
 def clarified(text: str, kb: KnowledgeBase, asked_which: bool) -> List[str]:
     """The answer to "Which procedure…?" given by position ("the first one") or as every
     procedure ("both", "not sure"); empty when `asked_which` is False or the text is no such answer."""

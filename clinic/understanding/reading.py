@@ -489,10 +489,12 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     said = reference(message, context, kb)
-    # named in the message, else every procedure the last answer covered ("and the recovery?" after
-    # the risks of both), else the conversation's, else the one page that uses its words
+    # the one of the last answer's procedures it points to ("the first one"), else named in the
+    # message, else every procedure the last answer covered ("and the recovery?" after the risks of both), else the conversation's, else the one page that uses its words
+    by_position = procedures.position_in(text, context.procedures_answered)
     found = (
-        said.procedures
+        ((by_position,) if by_position and not kb.find_procedures(text) else ())  # before "second one" as "other one"
+        or said.procedures
         or tuple(p for p in context.procedures_answered if kb.resolve(p))
         or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
     )

@@ -559,3 +559,19 @@ def test_an_answer_on_both_procedures_is_remembered_and_one_on_one_forgets_it():
     both = Context(procedure=SPF, procedures_answered=(SI, SPF))
     one = render(AnswerTopics(("risks",), (SI,)), Message("risks of si fusion?"), both, KB)
     assert ("procedures_answered", None) in one.slots
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ok what about recovery for the first one", (SI,)),
+        ("and what is the recovery for the second one?", (SPF,)),
+        ("recovery for the last procedure please", (SPF,)),
+        ("and the recovery?", (SI, SPF)),
+        ("recovery in the first few weeks?", (SI, SPF)),  # a time, not a position
+    ],
+)
+def test_a_position_after_an_answer_on_both_procedures_picks_one(text, expected):
+    both = Context(procedure=SPF, procedure_before=SPF, topic="candidacy", procedures_answered=(SI, SPF))
+    reading = read(Route.QUESTION, Message(text, "ask_recovery"), both, KB)
+    assert isinstance(reading, AnswerTopics) and reading.procedures == expected

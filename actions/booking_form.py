@@ -461,11 +461,15 @@ class ActionBookingSummary(Action):
         return "action_booking_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        answered = tracker.latest_action_name == "action_listen"  # else: shown after the form or again
         if not tracker.get_slot("booking_consent"):
+            if answered and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES:
+                # "wait, actually I do agree": nothing was kept, so the request starts again
+                dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
+                return [*clear_booking_slots(), FollowupAction("booking_form")]
             send(dispatcher, [replies.no_consent(clinic())])
             return clear_booking_slots()
         slots = tracker.current_slot_values()
-        answered = tracker.latest_action_name == "action_listen"  # else: shown after the form or again
         events = summary_correction(tracker) if answered else []
         if events:
             say_changed(dispatcher, events)

@@ -175,7 +175,7 @@ def _answer(text: str, offered: Iterable[str], yes_words: frozenset) -> str:
     words = normalise(text)
     if _is_question(text, words):
         return QUESTION
-    if words in yes_words or _only_agreement(words):
+    if words in yes_words or _only_agreement(words) or _agreeing_phrases(words, yes_words):
         return YES
     if words in DISAGREE:
         return NO
@@ -192,6 +192,25 @@ CLEAR_YES = frozenset("yes ok okay sure yeah yep yup agree agreed consent accept
 def _only_agreement(words: str) -> bool:
     tokens = words.split()
     return bool(tokens) and all(t in AGREEING_WORDS for t in tokens) and any(t in CLEAR_YES for t in tokens)
+
+
+FILLERS = frozenset("please thanks thank you then and so actually wait oh ah now".split())
+
+
+def _agreeing_phrases(words: str, yes_words: frozenset) -> bool:
+    """ "ok sure go ahead", "yep send it": the message is a run of replies each accepted on its
+    own (`yes_words`), with nothing else but FILLERS."""
+    tokens, i, found = words.split(), 0, False
+    while i < len(tokens):
+        for size in range(min(5, len(tokens) - i), 0, -1):  # the longest accepted reply here
+            if " ".join(tokens[i : i + size]) in yes_words:
+                i, found = i + size, True
+                break
+        else:
+            if tokens[i] not in FILLERS:
+                return False
+            i += 1
+    return found
 
 
 def consent_answer(text: str, offered: Iterable[str] = ()) -> str:

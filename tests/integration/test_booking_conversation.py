@@ -212,3 +212,18 @@ def test_a_booking_the_patient_already_has_is_not_a_request_to_book(chat, messag
     reply = chat.say(message)
     assert expected in reply
     assert "What is your full name?" not in reply
+
+
+def test_agreeing_after_refusing_consent_starts_the_request_again(chat):
+    for message in [
+        "I want to book a consultation",
+        "Ana Ruiz",
+        "ana.r@example.com",
+        "SI joint fusion",
+        "tuesday mornings",
+    ]:
+        chat.say(message)
+    assert "without your consent" in chat.say("no")
+    again = chat.say("wait, actually I do agree, please send it")
+    assert "let's go through them again" in again
+    assert "What is your full name?" in again

@@ -247,3 +247,19 @@ def test_a_booking_that_exists_already_is_stated_not_requested(text):
 )
 def test_a_request_to_book_is_not_a_stated_booking(text):
     assert not bt.states_booking(text)
+
+
+@pytest.mark.parametrize("text", ["ok sure go ahead", "yes go ahead please", "ok then, you can", "sure, thanks"])
+def test_consent_worded_as_several_accepted_replies_is_a_yes(text):
+    assert bt.consent_answer(text) == bt.YES
+
+
+@pytest.mark.parametrize("text", ["yep send it", "yes send", "looks good send it"])
+def test_a_confirmation_worded_as_several_accepted_replies_is_a_yes(text):
+    assert bt.confirm_answer(text) == bt.YES
+
+
+@pytest.mark.parametrize("text", ["ok no", "yes but only email me", "send it no wait", "sure thing buddy"])
+def test_an_accepted_reply_with_anything_else_is_not_a_clear_yes(text):
+    assert bt.confirm_answer(text) != bt.YES
+    assert bt.consent_answer(text) != bt.YES

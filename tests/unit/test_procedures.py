@@ -129,3 +129,11 @@ def test_a_procedure_named_only_to_compare_with_is_not_the_one_asked_about(text,
 )
 def test_a_possessive_names_no_procedure(text, procedures):
     assert tuple(KB.find_procedures(text)) == procedures
+
+
+def test_a_spine_screwed_to_the_pelvis_is_spinopelvic_fixation():
+    from clinic.knowledge import default_knowledge_base
+    from clinic.understanding.procedures import refer
+
+    text = "I have a tumour in my sacrum and they say my spine will be screwed to my pelvis after"
+    assert refer(text, default_knowledge_base()).procedures == ("spinopelvic_fixation",)

@@ -188,6 +188,16 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         # the hardware staying in is the long term, not the hospital stay
         ("do the screws stay in forever", "results"),
         ("how long do i stay in?", "hospital_stay"),
+        # getting over it is the recovery; pain after it too
+        ("how long does it take to get over an si joint fusion", "recovery"),
+        ("how long till she gets over the surgery", "recovery"),
+        ("will she be in pain after, or is that the anaesthetic wearing off?", "recovery"),
+        # how long the joint takes to fuse is the results
+        ("How long do the SI fusion implants take to fuse?", "results"),
+        # why it has to be done that way is the indications
+        ("why does it have to go all the way into the pelvis?", "indications"),
+        ("my old fusion failed, is that a normal reason for it?", "indications"),
+        ("when can I go back to the gym", "activities"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):
@@ -204,6 +214,8 @@ def test_the_topic_of_patients_other_words(question, topic):
         ("where do the screws go in spinopelvic fixation? and are the rods permanent?", "implant removal"),
         ("do the screws stay in forever", "implant removal"),
         ("will the implants be in for life", "implant removal"),
+        ("what about spinopelvic fixation, fasting too?", "fasting"),
+        ("how many hours no food exactly", "fasting"),
     ],
 )
 def test_the_subjects_of_patients_other_words(question, subject):

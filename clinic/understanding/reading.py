@@ -663,6 +663,11 @@ def read_personal_advice(message: Message, context: Context, kb: KnowledgeBase, 
         return answer_topic(message, context, kb, topics[0])
     known = mentioned(message, context, kb) or [p for p in [kb.resolve(context.procedure)] if p]
     asked = subjects_in(text)
+    others = [t for t in in_words if t not in PERSONAL_ADVICE_SAYS]
+    if known and others and routing.asks_about_medicines(text):
+        # "I take blood thinners. do I need to stop them, and can I go home the same day?": the
+        # medicines line, then the other questions
+        return PersonalAdvice(tuple(known), tuple(others[:MAX_TOPICS_PER_ANSWER]))
     if known and asked and not routing.asks_if_procedure_suits(text):
         # "MRI after spinopelvic fixation, is it ok?": what the page says of it (but "numbness
         # for years, is SI joint fusion for me?" asks for the criteria)
@@ -784,6 +789,9 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
         # "how do I know if something is wrong after spinopelvic fixation?"
         return WarningSigns(procedure)
     if procedure and facets:  # "why would somebody need it fused?": the topic in the patient's words
+        return answer_topic(message, context, kb, facets[0])
+    if facets and routing.question_like(text) and not routing.story_not_question(text):
+        # "…just wondering when the stitches come out": the topic is clear, the procedure is asked
         return answer_topic(message, context, kb, facets[0])
     if routing.story_not_question(text):
         if named:  # "my dad needs spinopelvic fixation after a fall": what the page says it is

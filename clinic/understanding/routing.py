@@ -100,7 +100,9 @@ WORRIED = re.compile(r"\b(?:worr\w*|concern\w*|normal|ok|okay|fine|bad sign|get 
 # A question rather than more detail about a symptom ("its only on one side").
 QUESTION_LIKE = re.compile(
     r"\?|^\W*(?:and |so |but |ok |okay )?(?:what|whats|how|when|where|why|which|who|can|could|should|is|"
-    r"are|do|does|will|would|may|tell me|explain)\b",
+    r"are|do|does|will|would|may|tell me|explain)\b"
+    # "…just wondering when the stitches come out", "i'd like to know how long…"
+    r"|\b(?:wondering|wonder|want to know|like to know|curious)\s+(?:\w+\s+)?(?:what|whats|how|when|where|why|which|who|if|whether)\b",
     re.I,
 )
 # "I feel a bit down since the operation", "been really low", "my mood is low"
@@ -262,9 +264,20 @@ def unrelated_subject(text: str) -> Optional[str]:
     return ((article.group(0) if article else "") + found.group(0)).lower()
 
 
+# "tried physio, tablets and injections": what the patient has tried, up to the sentence's end,
+# unless a question follows in it ("tried painkillers, can I take stronger ones?")
+TRIED = re.compile(
+    r"\btried\b(?![^.?!]*\b(?:can|could|should|shall|will|would|may|do|does|is|are)\s+"
+    r"(?:i|we|he|she|they|you|it)\b)[^.?!]*",
+    re.I,
+)
+
+
 def asks_about_medicines(text: str) -> bool:
     """Medicines, supplements, smoking or alcohol (data/vocabulary/medicines.txt), or a medicine
-    by name (medicine_names.txt: "can I take tramadol?")."""
+    by name (medicine_names.txt: "can I take tramadol?"); not those the patient says they have
+    tried (TRIED: "tried physio, tablets and injections. Am I a candidate?")."""
+    text = TRIED.sub(" ", text or "")
     return vocabulary.mentions("medicines", text) or bool(medicines_named(text))
 
 

@@ -575,3 +575,14 @@ def test_a_position_after_an_answer_on_both_procedures_picks_one(text, expected)
     both = Context(procedure=SPF, procedure_before=SPF, topic="candidacy", procedures_answered=(SI, SPF))
     reading = read(Route.QUESTION, Message(text, "ask_recovery"), both, KB)
     assert isinstance(reading, AnswerTopics) and reading.procedures == expected
+
+
+def test_a_medicine_question_with_another_question_answers_both():
+    text = "I take blood thinners for my heart. For the SI joint fusion do I need to stop them, and can I go home the same day?"
+    reading = read(Route.PERSONAL_ADVICE, Message(text, "ask_personal_advice"), Context(), KB)
+    assert reading == PersonalAdvice((SI,), ("hospital_stay",))
+
+
+def test_an_unsure_classifier_with_a_clear_topic_asks_which_procedure():
+    text = "the wound isn't red or hot and I have no fever, just wondering when the stitches come out"
+    assert read(Route.FALLBACK, Message(text, "nlu_fallback"), Context(), KB) == AskWhichProcedure("wound_care")

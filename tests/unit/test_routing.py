@@ -165,3 +165,16 @@ def test_booking_answers_times_and_corrections():
 )
 def test_a_what_if_question_is_about_a_consequence(text, expected):
     assert routing.asks_what_if(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("I've had SI pain for 4 years, tried physio, tablets and injections. Am I a candidate?", False),
+        ("tried painkillers, can I take stronger ones?", True),
+        ("I take blood thinners for my heart. do I need to stop them", True),
+        ("can I take ibuprofen after", True),
+    ],
+)
+def test_medicines_the_patient_has_tried_are_history_not_a_question(text, asks):
+    assert routing.asks_about_medicines(text) == asks

@@ -60,6 +60,15 @@ def red_flag(
     )
 
 
+def bot_challenge(clinic: ClinicConfig) -> Reply:
+    """ "Are you a bot?", "this bot is useless, I want a human": what it is, and a person to call."""
+    return Reply(
+        "I'm a virtual assistant, not a person. I answer general questions about the clinic's spine "
+        f"procedures from its procedure pages. To talk to someone, call the {clinic.name} team at "
+        f"{clinic.phone} ({clinic.describe_hours()})."
+    )
+
+
 def _joined(items: List[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 

@@ -50,6 +50,7 @@ def _page_risks(tracker: DialogueStateTracker) -> Tuple[str, List[str]]:
 # response name -> the reply written for the tracker
 WRITTEN_HERE: Dict[Text, Callable[[DialogueStateTracker], replies.Reply]] = {
     "utter_red_flag": red_flag_reply,
+    "utter_bot_challenge": lambda tracker: replies.bot_challenge(clinic()),
 }
 
 

@@ -106,3 +106,8 @@ def test_bad_requests_get_a_400_and_the_server_keeps_serving(chat, body, content
     response = requests.post(chat.url, data=body, headers={"Content-Type": content_type}, timeout=30)
     assert response.status_code == 400
     assert "45 to 90 minutes" in chat.say("how long does SI joint fusion take?")
+
+
+def test_asking_for_a_human_in_frustration_gets_the_phone_number(chat):
+    reply = chat.say("this bot is useless, I just want to talk to a human")
+    assert clinic().phone in reply

@@ -61,3 +61,11 @@ def test_the_capabilities_buttons_keep_their_json_payloads():
         "buttons"
     ]
     assert buttons[0]["payload"] == '/ask_overview{"procedure": "si_joint_fusion"}'
+
+
+def test_the_bot_challenge_gives_a_person_to_call():
+    from clinic import server_replies
+    from clinic.settings import clinic
+
+    reply = server_replies.bot_challenge(clinic())
+    assert "virtual assistant" in reply.text and clinic().phone in reply.text

@@ -198,6 +198,8 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         ("why does it have to go all the way into the pelvis?", "indications"),
         ("my old fusion failed, is that a normal reason for it?", "indications"),
         ("when can I go back to the gym", "activities"),
+        ("my legs sometimes go numb, is SI fusion for that?", "indications"),
+        ("can i eat before si fusion", "preparation"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):
@@ -216,7 +218,16 @@ def test_the_topic_of_patients_other_words(question, topic):
         ("will the implants be in for life", "implant removal"),
         ("what about spinopelvic fixation, fasting too?", "fasting"),
         ("how many hours no food exactly", "fasting"),
+        ("what about cancer in the spine?", "cancer"),
+        ("is spinopelvic fixation used for scoliosis?", "scoliosis"),
+        ("do they take bone from my hip for the spinopelvic fusion?", "bone graft"),
     ],
 )
 def test_the_subjects_of_patients_other_words(question, subject):
     assert subject in [s.key for s in subjects_in(question)]
+
+
+def test_eating_after_the_operation_is_not_the_preparation():
+    assert "preparation" not in facets_in(
+        "what can I eat after spinopelvic fixation?", kb_names(default_knowledge_base())
+    )

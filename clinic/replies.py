@@ -88,6 +88,10 @@ def ask_which_procedure(kb: KnowledgeBase, topic: str) -> Reply:
     )
 
 
+# In a message longer than this, a page sentence sharing a single word with it is not quoted.
+LONG_QUESTION_WORDS = 30
+
+
 def answer(
     kb: KnowledgeBase,
     procedure_ids: Sequence[str],
@@ -147,6 +151,8 @@ def answer(
         # a thing the reply already said it does not mention (on another topic) is not said again
         unmentioned = [thing for thing in unmentioned if not any(thing in text for text in also_said)]
         extra = retrieval.sentence_for(kb, procedure_id, question, answered=said)
+        if extra and len(extra.words) == 1 and len(question.split()) > LONG_QUESTION_WORDS:
+            extra = None  # one word of a long message ("…pain in her buttock…") is not what it asks
         if extra:  # another word of the question, from the page's sentence that uses it
             body += f"  \nOn {quoted(extra.words)}, the page says: {extra.sentence.text}"
             sources += [section for section in extra.sentence.sources if section not in sources]

@@ -105,9 +105,18 @@ def mention_elsewhere(kb: KnowledgeBase, procedure_id: str, subject: Subject, bu
         if topic == but_not:
             continue
         for sentence in SENTENCE_END.split(answer.text):
-            if mentions(subject, sentence):
+            if mentions(subject, sentence) and not SAYS_ABSENCE.search(sentence):
                 return Mention(sentence.strip(), topic, answer.sources)
     return None
+
+
+# "The clinic's information does not give the size of the incision": an answer's own sentence
+# saying the page is silent is not what the page says of the thing
+SAYS_ABSENCE = re.compile(
+    r"^\s*(?:The clinic's (?:information|\w+(?: \w+)? page)|The page|It)\b[^.]*\b(?:does not|doesn't|says nothing|"
+    r"gives no|no (?:figures|numbers|details))\b",
+    re.I,
+)
 
 
 def related_sentence(kb: KnowledgeBase, procedure_id: str, subject: Subject) -> Optional[Mention]:

@@ -231,3 +231,33 @@ def test_eating_after_the_operation_is_not_the_preparation():
     assert "preparation" not in facets_in(
         "what can I eat after spinopelvic fixation?", kb_names(default_knowledge_base())
     )
+
+
+def test_a_single_word_of_a_long_message_is_not_quoted_as_its_question():
+    question = (
+        "My wife is 58 and has had pain in her buttock and lower back for years, nothing helped, and she also "
+        "has diabetes. She is booked for SI joint fusion next month and we are both a bit nervous. What are the risks?"
+    )
+    text = " ".join(
+        r.text
+        for r in replies.answer(default_knowledge_base(), ["si_joint_fusion"], "risks", clinic(), question=question)
+    )
+    assert 'On "buttock"' not in text
+
+
+def test_an_answers_own_not_covered_sentence_is_not_quoted_as_what_the_page_says():
+    from clinic.understanding.subjects import SAYS_ABSENCE
+
+    assert SAYS_ABSENCE.search("The clinic's information does not give the size of the incision or the scar.")
+    assert not SAYS_ABSENCE.search("A small incision is made using x-ray guidance.")
+    text = " ".join(
+        r.text
+        for r in replies.answer(
+            default_knowledge_base(),
+            ["si_joint_fusion"],
+            "procedure_steps",
+            clinic(),
+            question="how big is the scar from si joint fusion",
+        )
+    )
+    assert "the page says: The clinic's information does not" not in text

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.state import send, slot_before_latest_message
 from clinic.knowledge import KnowledgeBase, default_knowledge_base
 from clinic.rendering import ASKED_WHICH_PROCEDURE, REMINDED, render
-from clinic.understanding import procedures, red_flags
+from clinic.understanding import people, procedures, red_flags
 from clinic.understanding.reading import Clause, Context, Message, Route, read, reference
 
 # what the rules run after utter_red_flag, before listening
@@ -91,6 +91,7 @@ def context_of(tracker: Tracker) -> Context:
         form_active=tracker.active_loop_name is not None,
         subjects=tuple(tracker.get_slot("subjects") or ()),
         procedures_answered=tuple(tracker.get_slot("procedures_answered") or ()),
+        people=people.from_slot(tracker.get_slot("people") or ()),
     )
 
 

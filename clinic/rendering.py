@@ -11,6 +11,7 @@ from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import office_answer
 from clinic.settings import clinic
+from clinic.understanding import people
 from clinic.understanding import reading as r
 from clinic.understanding.subjects import subjects_in
 
@@ -112,6 +113,9 @@ def render(
         first = [replies.red_flag_reminder(settings, context.escalation_tier)]
     out = _render(reading, message, context, kb, glossary)
     out.replies[:0] = first
+    assigned = people.as_slot(people.assign(message.text, kb.find_procedures))
+    if assigned and assigned != people.as_slot(dict(context.people)):
+        out.slots.append(("people", assigned))  # "I had SI joint fusion and my father had spinopelvic fixation"
     if isinstance(reading, KEEPS_SUBJECTS):
         # what this question named, or what the follow-up carried, for the next follow-up
         named = subjects_in(message.text) or list(getattr(reading, "subjects", ()))

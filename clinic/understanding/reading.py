@@ -28,7 +28,16 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import clear_subject, subject_of
-from clinic.understanding import booking_text, comparisons, language, procedures, retrieval, routing, topic_pairs
+from clinic.understanding import (
+    booking_text,
+    comparisons,
+    language,
+    people,
+    procedures,
+    retrieval,
+    routing,
+    topic_pairs,
+)
 from clinic.understanding.facets import facets_in
 from clinic.understanding.subjects import Subject, mentioned_nowhere, subjects_in
 from clinic.understanding.subjects import subjects as subjects_by_key
@@ -121,7 +130,8 @@ class Context:
     the `subjects` slot, what the last question named (data/vocabulary/subjects.yml keys);
     escalation_tier: the tier of that escalation (emergency, urgent, crisis), when just_escalated;
     procedures_answered: the `procedures_answered` slot, the procedures the last answer covered
-    when it covered several ("what are the risks of both?").
+    when it covered several ("what are the risks of both?"); people: the `people` slot as
+    (person, procedure id) pairs, person "me" or "them" (clinic.understanding.people).
     """
 
     procedure: Optional[str] = None
@@ -135,6 +145,7 @@ class Context:
     subjects: Tuple[str, ...] = ()
     escalation_tier: Optional[str] = None
     procedures_answered: Tuple[str, ...] = ()
+    people: Tuple[Tuple[str, str], ...] = ()
 
 
 # --- the readings: what to answer (clinic.rendering writes each) -------------------------
@@ -473,6 +484,13 @@ def suggestions(message: Message, kb: KnowledgeBase) -> List[str]:
 # --- the decisions -------------------------------------------------------------------------
 
 
+def persons_procedure(text: str, context: Context) -> Tuple[str, ...]:
+    """The procedure of the person the text speaks of ("my risks", "and him?"), when the
+    conversation said whose procedure is whose (Context.people); () otherwise."""
+    person = people.person_in(text) if context.people else None
+    return tuple(p for who, p in context.people if who == person)[:1]
+
+
 def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: str) -> Reading:
     """Answer `topic` for the procedure(s) in the message or the conversation, or ask which.
 
@@ -495,6 +513,7 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     found = (
         ((by_position,) if by_position and not kb.find_procedures(text) else ())  # before "second one" as "other one"
         or said.procedures
+        or persons_procedure(text, context)  # "when can I drive?" after "I had X and my dad had Y"
         or tuple(p for p in context.procedures_answered if kb.resolve(p))
         or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
     )
@@ -768,10 +787,10 @@ def read_fallback(message: Message, context: Context, kb: KnowledgeBase, glossar
     hits = glossary.find(text, kb.names())
     if (
         context.topic
-        and kb.find_procedures(text)
+        and (kb.find_procedures(text) or persons_procedure(text, context))
         and routing.follow_up(text)
         and not any(h.kind == "term" for h in hits)
-    ):  # "what about with SI joint fusion": the same topic for the procedure named
+    ):  # "what about with SI joint fusion", "and him?": the same topic for the procedure named
         return answer_topic(message, context, kb, context.topic)
     facets = topics_asked(message, kb)
     if routing.asks_definition(text) and any(h.kind == "procedure" for h in hits) and not facets:

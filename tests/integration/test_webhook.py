@@ -111,3 +111,9 @@ def test_bad_requests_get_a_400_and_the_server_keeps_serving(chat, body, content
 def test_asking_for_a_human_in_frustration_gets_the_phone_number(chat):
     reply = chat.say("this bot is useless, I just want to talk to a human")
     assert clinic().phone in reply
+
+
+def test_two_people_in_one_conversation_keep_their_own_procedures(chat):
+    chat.say("I had SI joint fusion and my father had spinopelvic fixation")
+    assert "SI joint fusion – the risks" in chat.say("what were my risks again?")
+    assert "Spinopelvic fixation – the risks" in chat.say("and him?")

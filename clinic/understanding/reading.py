@@ -608,6 +608,8 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
     text = message.text
     topic = asked_topic(message, kb) or context.topic or "overview"
+    if context.topic and routing.follow_up(text) and persons_procedure(text, context) and not topics_asked(message, kb):
+        topic = context.topic  # "and him?" after the risks: the same topic for the other person, whatever the intent
     if reference(message, context, kb).unnamed and routing.asks_what_it_is(text) and not topics_asked(message, kb):
         topic = "overview"  # "is the iFuse implant the same as SI joint fusion?": what the pages say it is
     comparison = read_comparison(message, context, kb, glossary)

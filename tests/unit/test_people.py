@@ -76,3 +76,9 @@ def test_the_assignment_is_kept_in_the_people_slot():
     text = "I had SI joint fusion and my father had spinopelvic fixation"
     out = render(read(Route.QUESTION, Message(text, "ask_overview"), Context(), KB), Message(text), Context(), KB)
     assert ("people", ["me:si_joint_fusion", "them:spinopelvic_fixation"]) in out.slots
+
+
+def test_and_him_keeps_the_topic_whatever_intent_the_classifier_guessed():
+    after_risks = Context(procedure=SI, procedure_before=SI, topic="risks", people=((ME, SI), (THEM, SPF)))
+    reading = read(Route.QUESTION, Message("and him?", "ask_activities"), after_risks, KB)
+    assert reading == AnswerTopics(("risks",), (SPF,))

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from clinic import replies
 from actions import actions as answering
 from actions.state import clear_booking_slots, offered_payloads, send
-from clinic.understanding import booking_answers, booking_text
+from clinic.understanding import booking_answers, booking_text, procedures
 from clinic.booking.interruptions import load_interruptions
 from clinic.booking.validation import display_phone
 from clinic.booking import (
@@ -126,8 +126,10 @@ def details_given(tracker: Tracker) -> Dict[Text, Any]:
     if name:
         found["booking_name"] = name
     entities = list(tracker.get_latest_entity_values("procedure"))
-    if requested is None and intent == "book_appointment" and entities:
-        found["booking_procedure"] = entities[0]
+    # named, or described ("it's about the pelvic screws surgery")
+    named = procedures.refer(text, default_knowledge_base(), entity_values=entities).procedures
+    if requested is None and intent == "book_appointment" and len(named) == 1:
+        found["booking_procedure"] = named[0]
     times = booking_answers.times_given(text) if requested is None and intent == "book_appointment" else None
     if times and not tracker.get_slot("booking_times"):  # "…, Tuesdays or Thursdays after 3"
         found["booking_times"] = times
@@ -292,6 +294,9 @@ class ValidateBookingForm(FormValidationAction):
         phone, email = parse_contact(text)
         if phone or email:
             return {"booking_contact": None, "booking_phone": phone, "booking_email": email}
+        if booking_text.declines_detail(text):  # "no", "I'd rather not give my number"
+            send(dispatcher, [replies.contact_declined(clinic())])
+            return {"booking_contact": None}
         failures = int(tracker.get_slot("booking_contact_failures") or 0) + 1
         send(dispatcher, [replies.bad_contact(explain_contact_problem(text), failures, clinic())])
         return {"booking_contact": None, "booking_contact_failures": failures}
@@ -306,7 +311,9 @@ class ValidateBookingForm(FormValidationAction):
             value = tracker.get_slot("procedure") or ""
         if value == NOT_SURE or booking_answers.means_not_sure(value):
             return {"booking_procedure": NOT_SURE}
-        procedure = default_knowledge_base().resolve(value)
+        kb = default_knowledge_base()
+        described = procedures.refer(value, kb).procedures  # "the pelvic screws one"
+        procedure = kb.resolve(value) or (described[0] if len(described) == 1 else None)
         if not procedure:
             dispatcher.utter_message(text=replies.BOOKING_BAD_PROCEDURE)
         return {"booking_procedure": procedure}

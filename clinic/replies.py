@@ -276,6 +276,16 @@ BOOKING_AGAIN_AFTER_NO = "Okay. I didn't keep the details you gave when you said
 BOOKING_CHANGE_DETAIL = "Of course, let's change that."
 
 
+def contact_declined(clinic: ClinicConfig) -> Reply:
+    """The patient would rather not give a phone number or email address (the form asks again)."""
+    return Reply(
+        "That's fine. The clinic needs a phone number or an email address to answer a request made here; "
+        f"if you'd rather not give one, you can call the clinic at {clinic.phone} or book online at "
+        f"{clinic.booking_url}, or cancel this request.",
+        [{"title": "Cancel the request", "payload": "/stop"}],
+    )
+
+
 def bad_contact(problem: str, failures: int, clinic: ClinicConfig) -> Reply:
     """What is wrong with the contact typed (the form then asks again); a way out after repeats."""
     text = problem or "That does not look like a phone number or an email address."

@@ -328,6 +328,21 @@ def states_booking(text: str) -> bool:
     return bool(STATES_BOOKING.search(text or "")) and not asks_to_book(text)
 
 
+# "i'd rather not give my number", "no", "prefer not to say": the patient declines to give a detail
+DECLINES_DETAIL = re.compile(
+    r"\b(?:rather not|prefer not|(?:don'?t|dont|do not) (?:want|wish|like) to (?:give|share|say|leave)|"
+    r"not (?:comfortable|happy) (?:giving|sharing)|not giving|won'?t give|wont give)\b",
+    re.I,
+)
+
+
+def declines_detail(text: str) -> bool:
+    """Whether the message declines to give the detail asked ("no", "I'd rather not give my number")."""
+    return normalise(text) in DISAGREE - {"cancel", "cancel it", "stop", "no cancel", "no cancel it"} or bool(
+        DECLINES_DETAIL.search(text or "")
+    )
+
+
 def asks_to_book(text: str) -> bool:
     """Whether the message asks to book a consultation in so many words (BOOK_REQUEST)."""
     return bool(BOOK_REQUEST.search(text or ""))

@@ -227,3 +227,19 @@ def test_agreeing_after_refusing_consent_starts_the_request_again(chat):
     again = chat.say("wait, actually I do agree, please send it")
     assert "let's go through them again" in again
     assert "What is your full name?" in again
+
+
+def test_declining_to_give_a_contact_gets_the_other_ways_and_a_way_out(chat):
+    chat.say("I want to book a consultation")
+    chat.say("Ana Ruiz")
+    messages = chat.send("no")
+    assert "rather not give one" in messages[0]["text"]
+    assert messages[0]["buttons"] == [{"title": "Cancel the request", "payload": "/stop"}]
+
+
+def test_a_procedure_described_in_the_request_to_book_is_taken(chat):
+    reply = chat.say(
+        "I want to book an appointment for my dad, his name is George Papadopoulos, my number is 617-555-0142, "
+        "it's about the pelvic screws surgery, any afternoon works"
+    )
+    assert "Which procedure would you like to discuss?" not in reply

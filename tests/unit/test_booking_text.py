@@ -263,3 +263,15 @@ def test_a_confirmation_worded_as_several_accepted_replies_is_a_yes(text):
 def test_an_accepted_reply_with_anything_else_is_not_a_clear_yes(text):
     assert bt.confirm_answer(text) != bt.YES
     assert bt.consent_answer(text) != bt.YES
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "nope", "i'd rather not give my number", "prefer not", "I don't want to give my number"]
+)
+def test_declining_to_give_a_detail(text):
+    assert bt.declines_detail(text)
+
+
+@pytest.mark.parametrize("text", ["cancel", "555 010 0199", "not sure", "ana@example.com"])
+def test_not_declining_a_detail(text):
+    assert not bt.declines_detail(text)

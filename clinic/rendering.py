@@ -11,7 +11,7 @@ from clinic.glossary import Glossary, default_glossary
 from clinic.knowledge import KnowledgeBase
 from clinic.office import office_answer
 from clinic.settings import clinic
-from clinic.understanding import people
+from clinic.understanding import people, routing
 from clinic.understanding import reading as r
 from clinic.understanding.subjects import subjects_in
 
@@ -40,6 +40,8 @@ def _office(message: r.Message, offer_booking: bool) -> replies.Reply:
 
 def _answer(reading: r.AnswerTopics, message: r.Message, context: r.Context, kb: KnowledgeBase) -> Response:
     out = Response()
+    if routing.anxious(message.text) and not reading.reminder_first:  # "I'm so scared. … how long…?"
+        out.replies.append(replies.Reply(replies.FEAR_HEARD))
     if reading.unnamed:
         out.replies.append(replies.unnamed_names(kb, reading.unnamed, reading.procedures))
     procedures, topics = list(reading.procedures), reading.topics

@@ -276,6 +276,13 @@ BOOKING_AGAIN_AFTER_NO = "Okay. I didn't keep the details you gave when you said
 BOOKING_CHANGE_DETAIL = "Of course, let's change that."
 
 
+# Before the answers to a message that says the patient is afraid ("I'm so scared…").
+FEAR_HEARD = (
+    "It's very understandable to feel nervous about an operation. Here is what the clinic's pages say; "
+    "your surgeon and care team are there for your questions too."
+)
+
+
 def contact_declined(clinic: ClinicConfig) -> Reply:
     """The patient would rather not give a phone number or email address (the form asks again)."""
     return Reply(

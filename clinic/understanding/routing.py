@@ -194,6 +194,17 @@ def question_like(text: str) -> bool:
     return bool(QUESTION_LIKE.search(text))
 
 
+# "I'm so scared", "we're both nervous about it": fear said in so many words
+ANXIOUS = re.compile(
+    r"\b(?:scared|nervous|anxious|terrified|frightened|afraid|petrified|dreading|freaking out|panicking)\b", re.I
+)
+
+
+def anxious(text: str) -> bool:
+    """Whether the patient says they are afraid or nervous (ANXIOUS)."""
+    return bool(ANXIOUS.search(text or ""))
+
+
 def worried(text: str) -> bool:
     """ "should I be worried?", "is that normal?" about a symptom just described."""
     return bool(WORRIED.search(text))

@@ -586,3 +586,11 @@ def test_a_medicine_question_with_another_question_answers_both():
 def test_an_unsure_classifier_with_a_clear_topic_asks_which_procedure():
     text = "the wound isn't red or hot and I have no fever, just wondering when the stitches come out"
     assert read(Route.FALLBACK, Message(text, "nlu_fallback"), Context(), KB) == AskWhichProcedure("wound_care")
+
+
+def test_fear_said_in_words_is_heard_before_the_answer():
+    text = "I'm so scared. I'm having SI joint fusion on Monday, how long will I be in hospital?"
+    out = render(AnswerTopics(("hospital_stay",), (SI,)), Message(text), Context(), KB)
+    assert out.replies[0].text == replies.FEAR_HEARD
+    calm = render(AnswerTopics(("hospital_stay",), (SI,)), Message("how long will I be in hospital?"), Context(), KB)
+    assert replies.FEAR_HEARD not in [r.text for r in calm.replies]

@@ -200,6 +200,9 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         ("when can I go back to the gym", "activities"),
         ("my legs sometimes go numb, is SI fusion for that?", "indications"),
         ("can i eat before si fusion", "preparation"),
+        # how long one is asleep is how long the operation lasts
+        ("how long will i be asleep for?", "duration"),
+        ("how long will she be under for spinopelvic fixation", "duration"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):

@@ -466,7 +466,8 @@ EMERGENCY_SIGNS = (
 URGENT_SIGNS = (
     "fever or chills, redness, warmth, drainage or pus at the incision, or swelling there "
     "that keeps getting worse, an implant you can feel under or coming through the skin, calf pain or swelling, "
-    "pain not controlled by your medication, vomiting that does not stop, dizziness or light-headedness, or a fall"
+    "pain not controlled by your medication, new numbness, tingling or shooting pain in a leg, vomiting that "
+    "does not stop, dizziness or light-headedness, or a fall"
 )
 
 

@@ -943,6 +943,7 @@ UNRELATED_ROUTES = SUBJECT_FOLLOW_UP_ROUTES | {
     Route.ACKNOWLEDGE,
     Route.WARNING_SIGNS,
     Route.CORE_FALLBACK,
+    Route.OFFICE,
 }
 # Routes whose message may say the patient feels low ("been really down lately").
 LOW_MOOD_ROUTES = SUBJECT_FOLLOW_UP_ROUTES | {Route.ACKNOWLEDGE, Route.OUT_OF_SCOPE}

@@ -297,6 +297,16 @@ _URGENT_SYMPTOMS = _rx(
     r"\bhit the floor\b",
 )
 
+# New numbness, tingling or shooting pain in a leg or foot: a warning sign only after the
+# operation (before it, it is often why the patient asks about it)
+_NERVE_SIGNS = _rx(
+    r"\b(?:legs?|foot|feet|toes?|thigh)\W+" + _W + r"{0,6}(?:numb\w*|tingl\w*|pins and needles|dead)\b",
+    r"\b(?:numb\w*|tingl\w*|pins and needles|shooting pains?|electric\w* (?:shocks?|pains?)|burning pain)\W+"
+    + _W
+    + r"{0,6}(?:legs?|foot|feet|toes?|thigh)\b",
+    r"\b(?:keep|keeps|kept) (?:tripping|stumbling)\b",
+)
+
 _WOUND_MILD_SYMPTOMS = _rx(
     r"\b" + _WOUND + r"\W+" + _W + r"{0,6}" + _WOUND_MILD_SIGN + r"\b",
     r"\b" + _WOUND_MILD_SIGN + r"\W+" + _W + r"{0,6}" + _WOUND,
@@ -414,7 +424,11 @@ def _clauses(text: str) -> List[str]:
 
 
 def _negated(clause: str, start: int) -> bool:
-    """Whether one of the three words before `start` negates what follows ("no fever")."""
+    """Whether one of the three words before `start` negates what follows ("no fever"); not when
+    what follows is itself negative ("if it doesn't work I don't see the point": the first
+    "doesn't" belongs to the condition)."""
+    if _NEGATION.match(clause[start:]):
+        return False
     return any(_NEGATION.fullmatch(word) for word in clause[:start].split()[-3:])
 
 
@@ -511,6 +525,10 @@ def detect(text: str) -> Detection:
     def not_slight_and_reported(clause: str, start: int) -> bool:
         return not _MILDLY.search(clause) and reported(clause, start)
 
+    def post_op_and_reported(clause: str, start: int) -> bool:
+        post_op = _POST_OP.search(reports) or _AFTER_SURGERY.search(reports)
+        return bool(post_op) and not _PRE_OP.search(text) and reported(clause, start)
+
     checks = [
         (CRISIS, _CRISIS_SIGNS, _is_crisis),
         (CRISIS, _CRISIS_EVEN_ASKED, lambda clause, start: not _negated(clause, start)),
@@ -518,6 +536,7 @@ def detect(text: str) -> Detection:
         (EMERGENCY, _EMERGENCY_SYMPTOMS, reported),
         (URGENT, _URGENT_SYMPTOMS, reported_not_as_cause),
         (URGENT, _WOUND_MILD_SYMPTOMS, not_slight_and_reported),
+        (URGENT, _NERVE_SIGNS, post_op_and_reported),
     ]
     mentioned = False
     for tier, pattern, is_report in checks:

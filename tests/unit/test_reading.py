@@ -530,6 +530,7 @@ def test_the_reminder_after_an_urgent_sign_names_the_surgeons_office_not_the_eme
         (Route.PERSONAL_ADVICE, "can you tell me a joke, im nervous about my operation", "a joke"),
         (Route.OUT_OF_SCOPE, "any good movies to watch after SI joint fusion?", "movies"),
         (Route.WARNING_SIGNS, "what should i watch on netflix while i recover", "netflix"),
+        (Route.OFFICE, "do u know a good italian restaurant near the clinic?", "restaurant"),
     ],
 )
 def test_something_the_clinic_is_not_about_named_in_passing_is_out_of_scope(route, text, named):

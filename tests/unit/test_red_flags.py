@@ -492,3 +492,41 @@ def test_signs_in_patients_words(text, tier):
 )
 def test_a_normal_reading_or_a_question_is_no_alarm(text):
     assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "since my SI fusion operation last week my right leg has been numb on and off",
+        "I had spinopelvic fixation. my foot is numb and I keep tripping",
+        "i have new pins and needles down my leg after the spine surgery",
+        "post op day 3 SI fusion, shooting pain down the back of my leg into the foot, different from before",
+    ],
+)
+def test_new_numbness_tingling_or_shooting_pain_in_a_leg_after_the_operation_is_urgent(text):
+    assert detect(text).tier == URGENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs sometimes go numb, is SI fusion for that?",
+        "I haven't had surgery yet but my legs sometimes go numb",
+        "will my leg be numb after the surgery?",
+        "my leg isn't numb, just sore after the op",
+        "before my SI fusion my leg was numb all the time",
+    ],
+)
+def test_numbness_before_the_operation_or_asked_about_is_no_alarm(text):
+    assert detect(text).tier is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if this surgery doesn't work I don't see the point in going on",
+        "if the operation doesn't help I don't see the point in living",
+    ],
+)
+def test_despair_after_a_condition_is_a_crisis(text):
+    assert detect(text).tier == CRISIS

@@ -31,7 +31,7 @@ from clinic.settings import clinic
 from clinic.knowledge import default_knowledge_base
 from clinic.rendering import render
 from clinic.understanding.reading import Route, read, topics_asked
-from actions.context import context_of, message_of
+from actions.context import context_of, message_of, set_with_last_reply
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ def correction(tracker: Tracker) -> Optional[str]:
 def interrupted(tracker: Tracker) -> bool:
     """Whether the latest message is a question or command rather than an answer."""
     intent = tracker.latest_message.get("intent") or {}
-    sure = intent.get("confidence", 0) >= SURE or latest_text(tracker).strip().endswith("?")
+    # "before that, how long is the recovery? I work in a warehouse": a question mark anywhere
+    sure = intent.get("confidence", 0) >= SURE or "?" in latest_text(tracker)
     return intent.get("name") in INTERRUPTING_INTENTS and sure
 
 
@@ -322,6 +323,8 @@ class ValidateBookingForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         times = " ".join(str(value or "").split())[:MAX_TIMES_CHARS]
+        if times and booking_text.declines_detail(times):  # "no": none in particular
+            times = NO_TIMES_PREFERENCE
         return {"booking_times": times or None}
 
     def validate_booking_consent(
@@ -415,6 +418,9 @@ ANSWERING_ACTIONS = {
     for cls in vars(answering).values()
     if isinstance(cls, type) and issubclass(cls, Action) and cls.__module__ == answering.__name__
 }
+NO_TIMES_PREFERENCE = "no preference given"
+CONSENT_REFUSED = "consent_refused"  # set with the no-consent reply (set_with_last_reply)
+
 SUMMARY_DELEGATES = {
     **{
         intent: ANSWERING_ACTIONS[action]
@@ -470,12 +476,17 @@ class ActionBookingSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         answered = tracker.latest_action_name == "action_listen"  # else: shown after the form or again
         if not tracker.get_slot("booking_consent"):
-            if answered and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES:
+            refused = set_with_last_reply(tracker, CONSENT_REFUSED)
+            if answered and refused and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES:
                 # "wait, actually I do agree": nothing was kept, so the request starts again
                 dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
                 return [*clear_booking_slots(), FollowupAction("booking_form")]
+            if answered:
+                # no request any more (sent, cancelled or refused): the message is answered as any other
+                delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
+                return await (delegate or answering.ActionFallback)().run(dispatcher, tracker, domain)
             send(dispatcher, [replies.no_consent(clinic())])
-            return clear_booking_slots()
+            return [*clear_booking_slots(), SlotSet(CONSENT_REFUSED, True)]
         slots = tracker.current_slot_values()
         events = summary_correction(tracker) if answered else []
         if events:
@@ -484,10 +495,12 @@ class ActionBookingSummary(Action):
         elif answered:
             # the words decide, whatever the intent: a clear yes sends, a clear no cancels
             answer = booking_text.confirm_answer(latest_text(tracker), offered_payloads(tracker))
+            # sent or cancelled here, not by a follow-up action: the rules then wait for the patient
+            # (after a follow-up action no rule applied: "lost the thread", and the summary came back)
             if answer == booking_text.YES:
-                return [FollowupAction("action_submit_booking")]
+                return await ActionSubmitBooking().run(dispatcher, tracker, domain)
             if answer == booking_text.NO:
-                return [FollowupAction("action_cancel_booking")]
+                return await ActionCancelBooking().run(dispatcher, tracker, domain)
             delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
             if delegate:
                 events = await delegate().run(dispatcher, tracker, domain)
@@ -564,6 +577,13 @@ class ActionCancelBooking(Action):
         return "action_cancel_booking"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        if (
+            set_with_last_reply(tracker, CONSENT_REFUSED)
+            and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES
+        ):
+            # "wait, I changed my mind, yes I agree" taken for a refusal: the request starts again
+            dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
+            return [*clear_booking_slots(), FollowupAction("booking_form")]
         at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent") is True
         if at_summary and not booking_text.means_cancel(latest_text(tracker), offered_payloads(tracker)):
             # a message mis-read as "no" ("🤔"): the summary again, nothing lost

@@ -194,7 +194,9 @@ def _only_agreement(words: str) -> bool:
     return bool(tokens) and all(t in AGREEING_WORDS for t in tokens) and any(t in CLEAR_YES for t in tokens)
 
 
-FILLERS = frozenset("please thanks thank you then and so actually wait oh ah now".split())
+FILLERS = frozenset(
+    "please thanks thank you then and so actually wait oh ah now sorry i misread changed my mind".split()
+)
 
 
 def _agreeing_phrases(words: str, yes_words: frozenset) -> bool:

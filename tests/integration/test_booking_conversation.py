@@ -243,3 +243,45 @@ def test_a_procedure_described_in_the_request_to_book_is_taken(chat):
         "it's about the pelvic screws surgery, any afternoon works"
     )
     assert "Which procedure would you like to discuss?" not in reply
+
+
+def _to_summary(chat):
+    for message in [
+        "I want to book a consultation",
+        "Ana Ruiz",
+        "ana.r@example.com",
+        "SI joint fusion",
+        "tuesday mornings",
+    ]:
+        chat.say(message)
+    return chat.say("yes I agree")
+
+
+def test_a_yes_in_other_words_at_the_summary_sends_once_and_ends_the_request(chat):
+    assert "Shall I send it" in _to_summary(chat)
+    sent = chat.say("looks good")
+    assert "your request has been sent" in sent and "lost the thread" not in sent
+    after = chat.say("what happens now?")
+    assert "Shall I send it" not in after and "without your consent" not in after
+
+
+def test_changing_ones_mind_after_refusing_consent_in_other_words(chat):
+    for message in [
+        "I want to book a consultation",
+        "Ana Ruiz",
+        "ana.r@example.com",
+        "SI joint fusion",
+        "tuesday mornings",
+    ]:
+        chat.say(message)
+    assert "without your consent" in chat.say("no")
+    assert "What is your full name?" in chat.say("wait, I changed my mind, yes I agree")
+
+
+def test_a_question_at_the_times_step_is_answered_not_stored(chat):
+    for message in ["I want to book a consultation", "Ana Ruiz", "ana.r@example.com", "SI joint fusion"]:
+        chat.say(message)
+    reply = chat.say("before that, how long is the recovery? I work in a warehouse lifting boxes")
+    assert "Before I send your request" not in reply
+    chat.say("any weekday afternoon")
+    assert "before that" not in chat.say("yes I agree")

@@ -140,6 +140,19 @@ ORDINAL_IN_QUESTION = re.compile(
 )
 
 
+# "going back to the first one, how long in hospital?": back to the procedure before the current one
+GOING_BACK = re.compile(
+    r"\b(?:going|go|get|getting|come|coming|back)\s+(?:back\s+)?to\s+(?:the\s+)?(?:first|1st|other|previous|earlier|"
+    r"original|old)\s+(?:one|procedure|operation|surgery|op)\b",
+    re.I,
+)
+
+
+def going_back(text: str) -> bool:
+    """Whether the text goes back to the procedure talked about before (GOING_BACK)."""
+    return bool(GOING_BACK.search(text or ""))
+
+
 def position_in(text: str, shown: Sequence[str]) -> Optional[str]:
     """The procedure of `shown` (the order the last answer gave them in) that `text` points
     to by position ("the first one", "the second one"); None when it points to none, or

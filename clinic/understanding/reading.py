@@ -510,6 +510,8 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     # the one of the last answer's procedures it points to ("the first one"), else named in the
     # message, else every procedure the last answer covered ("and the recovery?" after the risks of both), else the conversation's, else the one page that uses its words
     by_position = procedures.position_in(text, context.procedures_answered)
+    if not by_position and procedures.going_back(text) and not kb.find_procedures(text):
+        by_position = kb.other_procedure(kb.resolve(context.procedure_before))  # "going back to the first one"
     found = (
         ((by_position,) if by_position and not kb.find_procedures(text) else ())  # before "second one" as "other one"
         or said.procedures

@@ -595,3 +595,11 @@ def test_fear_said_in_words_is_heard_before_the_answer():
     assert out.replies[0].text == replies.FEAR_HEARD
     calm = render(AnswerTopics(("hospital_stay",), (SI,)), Message("how long will I be in hospital?"), Context(), KB)
     assert replies.FEAR_HEARD not in [r.text for r in calm.replies]
+
+
+def test_going_back_to_the_first_one_is_the_procedure_before_the_current_one():
+    on_si = Context(procedure=SI, procedure_before=SI, topic="duration")
+    reading = read(
+        Route.QUESTION, Message("going back to the first one, how long in hospital", "ask_hospital_stay"), on_si, KB
+    )
+    assert isinstance(reading, AnswerTopics) and reading.procedures == (SPF,)

@@ -264,3 +264,20 @@ def test_an_answers_own_not_covered_sentence_is_not_quoted_as_what_the_page_says
         )
     )
     assert "the page says: The clinic's information does not" not in text
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("My mom had SI fusion yesterday and she's a bit nauseous from the anaesthetic, she threw up once", "nausea"),
+        ("I've got a mild headache since the fixation surgery", "headache"),
+        ("2 weeks after SI fusion, the scar is itchy, is that ok?", "itching"),
+        ("there's some bruising around it, is that normal?", "bruising"),
+    ],
+)
+def test_harmless_symptoms_are_named(question, subject):
+    assert subject in [s.key for s in subjects_in(question)]
+
+
+def test_heavy_bleeding_is_not_heavy_work():
+    assert "heavy or manual work" not in [s.key for s in subjects_in("is heavy bleeding a risk with SI joint fusion?")]

@@ -26,6 +26,29 @@ _THEM = re.compile(
 _MY_RELATIVE = re.compile(r"\bmy\s+(?=(?:\w+\s+)?" + _THEM.pattern[2:-2] + r"\b)", re.I)
 
 
+# one word per person, for telling two relatives apart in one message ("mom… dad…")
+_RELATIVES = {
+    "mother": ("mom", "mum", "mother", "mommy", "mummy", "ma"),
+    "father": ("dad", "father", "daddy", "pa"),
+    "husband": ("husband",),
+    "wife": ("wife",),
+    "son": ("son",),
+    "daughter": ("daughter",),
+    "brother": ("brother",),
+    "sister": ("sister",),
+    "partner": ("partner", "boyfriend", "girlfriend"),
+    "grandmother": ("grandma", "grandmother", "nan", "nana", "granny"),
+    "grandfather": ("grandpa", "grandfather", "grandad", "granddad"),
+}
+_RELATIVE_WORD = {word: key for key, words in _RELATIVES.items() for word in words}
+
+
+def relative_in(text: str) -> Optional[str]:
+    """The one relative the text names ("mother" for "mom has a bit of soreness"), else None."""
+    found = {_RELATIVE_WORD[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _RELATIVE_WORD}
+    return found.pop() if len(found) == 1 else None
+
+
 def person_in(text: str) -> Optional[str]:
     """ME when the text speaks only of the speaker, THEM only of another person, else None."""
     text = _MY_RELATIVE.sub(" ", text or "")

@@ -530,7 +530,9 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
         office_too = office in OFFICE_SUBJECTS_CLEAR and not (office in COST_SUBJECTS and "cost" in topics)
         things_first = not asked and bool(subjects_in(text))
         paired = (
-            topic_pairs.pairs(text, topics, kb.find_procedures, lambda part: facets_in(part, kb_names(kb)))
+            topic_pairs.pairs(
+                text, topics, kb.find_procedures, lambda part: facets_in(part, kb_names(kb)), people.relative_in
+            )
             if len(found) > 1 and len(topics) > 1
             else None
         )

@@ -65,3 +65,15 @@ def test_the_reply_has_one_answer_per_pair():
         "**SI joint fusion – how long the procedure takes**  ",
         "**Spinopelvic fixation – what kind of anaesthesia is used**  ",
     ]
+
+
+def test_two_relatives_in_one_message_each_with_their_own_question():
+    from clinic.understanding.people import relative_in
+
+    text = (
+        "my mom had the si joint thing 2 days ago and my dad is getting spinopelvic fixation next week. "
+        "mom wants to know when she can drive, and dad - how long will he be under for?"
+    )
+    topics = facets_in(text, kb_names(KB))
+    found = pairs(text, topics, KB.find_procedures, lambda part: facets_in(part, kb_names(KB)), relative_in)
+    assert found == ((SI, "activities"), (SPF, "duration"))

@@ -203,6 +203,10 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         # how long one is asleep is how long the operation lasts
         ("how long will i be asleep for?", "duration"),
         ("how long will she be under for spinopelvic fixation", "duration"),
+        # out of action, off one's feet: the recovery; picking up a child: the activities
+        ("How long would I actually be out of action?", "recovery"),
+        ("how long would she be off her feet", "recovery"),
+        ("Will I be able to pick up my toddler?", "activities"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):

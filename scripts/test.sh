@@ -8,17 +8,16 @@ mkdir -p results var/log
 trap stop_servers EXIT INT TERM
 
 step() { echo; echo "=== $* ==="; }
-# patients' own phrasings (tests/evaluation, README "Patients' own phrasings"). The understanding
-# issue's gate: the frozen test half of set 8 (written by four independent writers, split once,
-# measured once at the end of the fifth session, 2026-11-30: 0.906) fails below 0.90; set 7's
-# test half (0.931 then) too. The rest are regression floors under that session's scores: dev
-# sets 1.000, 0.988, 0.991, 0.958 (set 4), 0.944 (set 5), 1.000 (set 6), 0.938 (set 7),
-# 0.984 (set 8), 0.970 (lay confusions); test halves 0.877 (set 1), 0.872 (set 2), 0.880
-# (set 4), 0.802 (set 5), 0.867 (set 6).
+# patients' own phrasings (tests/evaluation, README "Patients' own phrasings"). Scores at the end of
+# the fifth session (2026-11-30). The understanding issue's goal, 0.90 (PATIENTS_TEST_GOAL), gates
+# the frozen test halves of sets 7 and 8 (0.941 and 0.924). Set 9's test half, measured once, at
+# the end: 0.894; the older test halves 0.877 (set 1), 0.881 (set 2), 0.890 (set 4), 0.840
+# (set 5), 0.889 (set 6). Dev sets: 1.000, 0.988, 0.991, 0.958, 0.944, 1.000, 0.951, 0.984,
+# 0.951 (sets 1-9), 0.980 (lay confusions). The floors below sit just under those scores.
 PATIENTS_DEV_FLOOR=0.90
 PATIENTS_TEST_GOAL=0.90
-PATIENTS_TEST_FLOOR=0.84
-PATIENTS_TEST_5_FLOOR=0.78
+PATIENTS_TEST_FLOOR=0.86
+PATIENTS_TEST_5_FLOOR=0.82
 
 step "1/8 rasa data validate"
 "$VENV_BIN/rasa" data validate --domain domain --data data --quiet
@@ -59,14 +58,14 @@ for set in ood_inputs ood_inputs_2; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py ood "tests/evaluation/$set.yml"
 done
 for set in patients_dev patients_dev_2 patients_dev_3 patients_dev_4 patients_dev_5 patients_dev_6 patients_dev_7 \
-  patients_dev_8 patients_dev_lay; do
+  patients_dev_8 patients_dev_9 patients_dev_lay; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --min-score "$PATIENTS_DEV_FLOOR"
 done
 # the fourteen examples of the understanding issue, all right (a regression check)
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/issue_examples.yml --min-score 1.0
-for set in patients_test patients_test_2 patients_test_4 patients_test_6; do
+for set in patients_test patients_test_2 patients_test_4 patients_test_6 patients_test_9; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"
 done

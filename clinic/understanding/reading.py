@@ -491,6 +491,30 @@ def persons_procedure(text: str, context: Context) -> Tuple[str, ...]:
     return tuple(p for who, p in context.people if who == person)[:1]
 
 
+def procedures_meant(
+    message: Message, context: Context, kb: KnowledgeBase, said: procedures.Reference
+) -> Tuple[str, ...]:
+    """The procedure ids a question is about, in this order: the one of the last answer's
+    procedures it points to by position ("the first one"), or the earlier one it goes back
+    to ("going back to the first one"), unless it names one; those it names or describes
+    (`said`); the one of the person it speaks of ("my risks", "and him?"); every procedure the
+    last answer covered ("and the recovery?" after the risks of both); the conversation's;
+    the one page that uses its words ("guided by fluoroscopy?"). () when none."""
+    text = message.text
+    if not kb.find_procedures(text):
+        position = procedures.position_in(text, context.procedures_answered) or (
+            kb.other_procedure(kb.resolve(context.procedure_before)) if procedures.going_back(text) else None
+        )
+        if position:  # before "the second one" read as "the other one"
+            return (position,)
+    return (
+        said.procedures
+        or persons_procedure(message.text, context)
+        or tuple(p for p in context.procedures_answered if kb.resolve(p))
+        or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
+    )
+
+
 def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: str) -> Reading:
     """Answer `topic` for the procedure(s) in the message or the conversation, or ask which.
 
@@ -507,18 +531,7 @@ def answer_topic(message: Message, context: Context, kb: KnowledgeBase, topic: s
     topics = asked[:MAX_TOPICS_PER_ANSWER] or [topic]
     topic = topics[0]
     said = reference(message, context, kb)
-    # the one of the last answer's procedures it points to ("the first one"), else named in the
-    # message, else every procedure the last answer covered ("and the recovery?" after the risks of both), else the conversation's, else the one page that uses its words
-    by_position = procedures.position_in(text, context.procedures_answered)
-    if not by_position and procedures.going_back(text) and not kb.find_procedures(text):
-        by_position = kb.other_procedure(kb.resolve(context.procedure_before))  # "going back to the first one"
-    found = (
-        ((by_position,) if by_position and not kb.find_procedures(text) else ())  # before "second one" as "other one"
-        or said.procedures
-        or persons_procedure(text, context)  # "when can I drive?" after "I had X and my dad had Y"
-        or tuple(p for p in context.procedures_answered if kb.resolve(p))
-        or tuple(p for p in (kb.resolve(context.procedure), retrieval.only_page(kb, text)) if p)[:1]
-    )
+    found = procedures_meant(message, context, kb, said)
     also = [t for t in asked if t not in PERSONAL_ADVICE_SAYS]
     if found and not reminder_first and not said.unnamed and asks_if_it_suits_too(message):
         # "should I have SI fusion? and how long is the op?", "…injections not help. Is SI fusion

@@ -214,7 +214,8 @@ def test_a_booking_the_patient_already_has_is_not_a_request_to_book(chat, messag
     assert "What is your full name?" not in reply
 
 
-def test_agreeing_after_refusing_consent_starts_the_request_again(chat):
+def _up_to_consent(chat):
+    """A whole request typed up to the consent question."""
     for message in [
         "I want to book a consultation",
         "Ana Ruiz",
@@ -223,6 +224,10 @@ def test_agreeing_after_refusing_consent_starts_the_request_again(chat):
         "tuesday mornings",
     ]:
         chat.say(message)
+
+
+def test_agreeing_after_refusing_consent_starts_the_request_again(chat):
+    _up_to_consent(chat)
     assert "without your consent" in chat.say("no")
     again = chat.say("wait, actually I do agree, please send it")
     assert "let's go through them again" in again
@@ -246,14 +251,7 @@ def test_a_procedure_described_in_the_request_to_book_is_taken(chat):
 
 
 def _to_summary(chat):
-    for message in [
-        "I want to book a consultation",
-        "Ana Ruiz",
-        "ana.r@example.com",
-        "SI joint fusion",
-        "tuesday mornings",
-    ]:
-        chat.say(message)
+    _up_to_consent(chat)
     return chat.say("yes I agree")
 
 
@@ -266,14 +264,7 @@ def test_a_yes_in_other_words_at_the_summary_sends_once_and_ends_the_request(cha
 
 
 def test_changing_ones_mind_after_refusing_consent_in_other_words(chat):
-    for message in [
-        "I want to book a consultation",
-        "Ana Ruiz",
-        "ana.r@example.com",
-        "SI joint fusion",
-        "tuesday mornings",
-    ]:
-        chat.say(message)
+    _up_to_consent(chat)
     assert "without your consent" in chat.say("no")
     assert "What is your full name?" in chat.say("wait, I changed my mind, yes I agree")
 

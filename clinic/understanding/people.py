@@ -9,50 +9,55 @@ a later message that names none points to one person by its pronouns.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Pattern, Sequence, Tuple
+
+import yaml
 
 from clinic.understanding.topic_pairs import parts
+from clinic.understanding.vocabulary import VOCABULARY_DIR
 
 ME, THEM = "me", "them"
+RELATIVES_FILE = VOCABULARY_DIR / "relatives.yml"
+
+
+@lru_cache(maxsize=None)
+def _relative_words(path: Path = RELATIVES_FILE) -> Dict[str, str]:
+    """word -> person key ("mum" -> "mother"). Raises FileNotFoundError, yaml.YAMLError."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(word).lower(): str(key) for key, words in raw.items() for word in words}
+
+
 # the speaker: "I had", "I'm having", "my risks", "mine"
 _ME = re.compile(r"\b(?:i|i'?m|im|i'?ve|ive|me|my|mine|myself)\b", re.I)
-# another person: "he", "my husband", "his", "her", "my dad"
-_THEM = re.compile(
-    r"\b(?:he|he'?s|hes|him|his|she|she'?s|shes|her|hers|they|them|their|husband|wife|partner|dad|father|mum|mom|"
-    r"mother|son|daughter|brother|sister|uncle|aunt|grandma|grandpa|grandmother|grandfather|friend)\b",
-    re.I,
-)
-# "my husband", "my dad": a relative named with "my" is the other person, not the speaker
-_MY_RELATIVE = re.compile(r"\bmy\s+(?=(?:\w+\s+)?" + _THEM.pattern[2:-2] + r"\b)", re.I)
+# another person: "he", "his", "her", or a relative ("my husband", "dad")
+_PRONOUNS = "he he'?s hes him his she she'?s shes her hers they them their".split()
 
 
-# one word per person, for telling two relatives apart in one message ("mom… dad…")
-_RELATIVES = {
-    "mother": ("mom", "mum", "mother", "mommy", "mummy", "ma"),
-    "father": ("dad", "father", "daddy", "pa"),
-    "husband": ("husband",),
-    "wife": ("wife",),
-    "son": ("son",),
-    "daughter": ("daughter",),
-    "brother": ("brother",),
-    "sister": ("sister",),
-    "partner": ("partner", "boyfriend", "girlfriend"),
-    "grandmother": ("grandma", "grandmother", "nan", "nana", "granny"),
-    "grandfather": ("grandpa", "grandfather", "grandad", "granddad"),
-}
-_RELATIVE_WORD = {word: key for key, words in _RELATIVES.items() for word in words}
+@lru_cache(maxsize=1)
+def _them() -> Tuple[Pattern[str], Pattern[str]]:
+    """(another person, "my" before a relative: that relative is not the speaker)."""
+    words = "|".join([*_PRONOUNS, *map(re.escape, _relative_words())])
+    relatives = "|".join(map(re.escape, _relative_words()))
+    return (
+        re.compile(rf"\b(?:{words})\b", re.I),
+        re.compile(rf"\bmy\s+(?=(?:\w+\s+)?(?:{relatives})\b)", re.I),
+    )
 
 
 def relative_in(text: str) -> Optional[str]:
     """The one relative the text names ("mother" for "mom has a bit of soreness"), else None."""
-    found = {_RELATIVE_WORD[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in _RELATIVE_WORD}
+    words = _relative_words()
+    found = {words[w] for w in re.findall(r"[a-z]+", (text or "").lower()) if w in words}
     return found.pop() if len(found) == 1 else None
 
 
 def person_in(text: str) -> Optional[str]:
     """ME when the text speaks only of the speaker, THEM only of another person, else None."""
-    text = _MY_RELATIVE.sub(" ", text or "")
-    me, them = bool(_ME.search(text)), bool(_THEM.search(text))
+    them_pattern, my_relative = _them()
+    text = my_relative.sub(" ", text or "")
+    me, them = bool(_ME.search(text)), bool(them_pattern.search(text))
     return ME if me and not them else THEM if them and not me else None
 
 

@@ -69,6 +69,21 @@ def asks_number(question: str) -> bool:
     return any(has_phrase(words, p) for p in vocabulary()["asks_number"])
 
 
+UNITS = re.compile(r"\b(hours?|days?|nights?|weeks?|months?|years?)\b", re.I)
+# words that make "how many hours…" a question about the operation's length, not a follow-up
+OPERATION_LENGTH = re.compile(r"\b(?:operation|surgery|procedure|op|take|takes|last|lasts|under|asleep)\b", re.I)
+
+
+def asks_number_of_last_answer(question: str, answer_text: str) -> bool:
+    """Whether a short follow-up asks for the number behind a time the last answer gave
+    vaguely ("how many hours no food exactly?" after "avoid eating for several hours")."""
+    unit = UNITS.search(question or "")
+    if not unit or len(question.split()) > 10 or not asks_number(question) or OPERATION_LENGTH.search(question):
+        return False
+    singular = unit.group(1).lower().rstrip("s")
+    return bool(re.search(rf"\b(?:several|a few|some|many)\s+{singular}s?\b", answer_text, re.I))
+
+
 def asks_if_normal(question: str) -> bool:
     """Whether the follow-up asks whether something is normal ("is that normal?")."""
     words = normalise(question)

@@ -31,6 +31,7 @@ from clinic.office import clear_subject, subject_of
 from clinic.understanding import (
     booking_text,
     comparisons,
+    follow_ups,
     language,
     people,
     procedures,
@@ -625,6 +626,15 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
     text = message.text
     topic = asked_topic(message, kb) or context.topic or "overview"
+    last = kb.resolve(context.procedure)
+    if (
+        context.topic in kb.topics
+        and last
+        and not kb.find_procedures(text)
+        and follow_ups.asks_number_of_last_answer(text, kb.answer(last, context.topic).text)
+        and not [t for t in topics_asked(message, kb) if t not in (context.topic, "duration")]
+    ):
+        return MoreDetail(last, context.topic)  # "how many hours no food exactly?" after "several hours"
     if context.topic and routing.follow_up(text) and persons_procedure(text, context) and not topics_asked(message, kb):
         topic = context.topic  # "and him?" after the risks: the same topic for the other person, whatever the intent
     if reference(message, context, kb).unnamed and routing.asks_what_it_is(text) and not topics_asked(message, kb):

@@ -603,3 +603,25 @@ def test_going_back_to_the_first_one_is_the_procedure_before_the_current_one():
         Route.QUESTION, Message("going back to the first one, how long in hospital", "ask_hospital_stay"), on_si, KB
     )
     assert isinstance(reading, AnswerTopics) and reading.procedures == (SPF,)
+
+
+@pytest.mark.parametrize(
+    "text, topic, expected",
+    [
+        ("how many hours no food exactly", "preparation", MoreDetail(SI, "preparation")),
+        ("how many weeks exactly?", "recovery", MoreDetail(SI, "recovery")),
+        ("how many months till the full benefit exactly", "results", MoreDetail(SI, "results")),
+    ],
+)
+def test_a_number_asked_for_a_time_the_last_answer_gave_vaguely(text, topic, expected):
+    assert read(Route.QUESTION, Message(text, "ask_duration"), on(SI, topic=topic), KB) == expected
+
+
+def test_a_number_the_last_answer_did_not_give_vaguely_is_a_new_question():
+    reading = read(
+        Route.QUESTION,
+        Message("how many hours does the operation take", "ask_duration"),
+        on(SI, topic="preparation"),
+        KB,
+    )
+    assert isinstance(reading, AnswerTopics) and reading.topics == ("duration",)

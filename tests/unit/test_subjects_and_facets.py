@@ -207,6 +207,8 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         ("How long would I actually be out of action?", "recovery"),
         ("how long would she be off her feet", "recovery"),
         ("Will I be able to pick up my toddler?", "activities"),
+        ("Is that something that's done for osteoporotic fractures?", "indications"),
+        ("is this done for people with a failed fusion", "indications"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):

@@ -626,6 +626,13 @@ def read_question(message: Message, context: Context, kb: KnowledgeBase, glossar
     slot for a follow-up ("and what about spinopelvic fixation?"), else the overview."""
     text = message.text
     topic = asked_topic(message, kb) or context.topic or "overview"
+    asks_signs = routing.asks_what_to_do_about_a_sign(text) or (
+        routing.asks_warning_signs(text) and not topics_asked(message, kb)
+    )
+    if asks_signs and not context.just_escalated:
+        # "what should I do if I get chest pain after the surgery?": the signs and where to go
+        named = mentioned(message, context, kb)
+        return WarningSigns(named[0] if named else kb.resolve(context.procedure))
     last = kb.resolve(context.procedure)
     if (
         context.topic in kb.topics
@@ -903,7 +910,8 @@ def read_warning_signs(message: Message, context: Context, kb: KnowledgeBase, gl
     question that is not about warning signs ("what should I eat after it?"), is answered
     instead."""
     facets = [f for f in topics_asked(message, kb) if f != "overview"]
-    if facets and not context.just_escalated:
+    if facets and not context.just_escalated and not routing.asks_what_to_do_about_a_sign(message.text):
+        # ("what should I do if I get chest pain after the surgery?" is about the sign, not the recovery)
         return answer_topic(message, context, kb, facets[0])
     named = mentioned(message, context, kb)
     procedure = named[0] if named else kb.resolve(context.procedure)

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import FrozenSet, List, Optional
 
-from clinic.understanding import vocabulary
+from clinic.understanding import red_flags, vocabulary
 from clinic.understanding.procedures import COMPARISON, FOLLOW_UP, OTHER_ONE
 
 # "what is …", "what does … mean", "define …", "the sacrum is the tailbone, isn't it?",
@@ -297,10 +297,17 @@ def compares(text: str) -> bool:
     return bool(COMPARISON.search(text))
 
 
+def asks_what_to_do_about_a_sign(text: str) -> bool:
+    """ "what should I do if I get chest pain after the surgery?": what to do about a warning sign
+    it names (data/vocabulary/what_to_do_questions.txt)."""
+    return vocabulary.mentions("what_to_do_questions", text) and red_flags.detect(text).symptom_mentioned
+
+
 def asks_warning_signs(text: str) -> bool:
-    """ "how do I know if something is wrong after it?", "which of those means A&E?": which
-    signs after the operation need help (data/vocabulary/warning_sign_questions.txt)."""
-    return vocabulary.mentions("warning_sign_questions", text)
+    """ "how do I know if something is wrong after it?", "which of those means A&E?", "what should I
+    do if I get chest pain after it?": which signs after the operation need help
+    (data/vocabulary/warning_sign_questions.txt; what_to_do_questions.txt when a sign is named)."""
+    return vocabulary.mentions("warning_sign_questions", text) or asks_what_to_do_about_a_sign(text)
 
 
 def asks_about_having_it(text: str) -> bool:

@@ -32,6 +32,7 @@ from clinic.understanding.reading import (
     StoryNoted,
     Suggest,
     UnknownTerm,
+    WarningSigns,
     WithdrawRequest,
     read,
 )
@@ -625,3 +626,9 @@ def test_a_number_the_last_answer_did_not_give_vaguely_is_a_new_question():
         KB,
     )
     assert isinstance(reading, AnswerTopics) and reading.topics == ("duration",)
+
+
+def test_what_to_do_about_a_named_warning_sign_gets_the_warning_signs():
+    text = "what should I do if I get chest pain after the surgery?"
+    assert isinstance(read(Route.WARNING_SIGNS, Message(text, "ask_warning_signs"), Context(), KB), WarningSigns)
+    assert isinstance(read(Route.QUESTION, Message(text, "ask_recovery"), Context(), KB), WarningSigns)

@@ -178,3 +178,15 @@ def test_a_what_if_question_is_about_a_consequence(text, expected):
 )
 def test_medicines_the_patient_has_tried_are_history_not_a_question(text, asks):
     assert routing.asks_about_medicines(text) == asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("what should I do if I get chest pain after the surgery?", True),
+        ("who do I call if the wound leaks?", True),
+        ("what should i do if i can't sleep after the op", False),  # no warning sign named
+    ],
+)
+def test_what_to_do_if_asks_the_warning_signs_only_when_it_names_one(text, asks):
+    assert routing.asks_warning_signs(text) == asks

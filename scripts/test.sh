@@ -10,10 +10,11 @@ trap stop_servers EXIT INT TERM
 step() { echo; echo "=== $* ==="; }
 # patients' own phrasings (tests/evaluation, README "Patients' own phrasings"). Scores at the end of
 # the fifth session (2026-11-30). The understanding issue's goal, 0.90 (PATIENTS_TEST_GOAL), gates
-# the frozen test halves of sets 7 and 8 (0.941 and 0.924). Set 9's test half, measured once, at
-# the end: 0.894; the older test halves 0.877 (set 1), 0.881 (set 2), 0.890 (set 4), 0.840
-# (set 5), 0.889 (set 6). Dev sets: 1.000, 0.988, 0.991, 0.958, 0.944, 1.000, 0.951, 0.984,
-# 0.951 (sets 1-9), 0.980 (lay confusions). The floors below sit just under those scores.
+# the frozen test halves of sets 7, 8 and 10 (0.941, 0.924 and 0.941; set 10's measured once, at
+# the end, like set 9's: 0.894). The older test halves: 0.877 (set 1), 0.881 (set 2), 0.890
+# (set 4), 0.840 (set 5), 0.889 (set 6). Dev sets: 1.000, 0.988, 0.991, 0.958, 0.944, 1.000,
+# 0.951, 0.984, 0.956 (sets 1-9), 0.980 (lay confusions), 0.898 (set 10, never tuned on; floor
+# 0.86). The floors below sit just under those scores.
 PATIENTS_DEV_FLOOR=0.90
 PATIENTS_TEST_GOAL=0.90
 PATIENTS_TEST_FLOOR=0.86
@@ -65,13 +66,14 @@ done
 # the fourteen examples of the understanding issue, all right (a regression check)
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/issue_examples.yml --min-score 1.0
-for set in patients_test patients_test_2 patients_test_4 patients_test_6 patients_test_9; do
+# set 10's dev half has not been tuned on yet: scores only, so that it stays unread until someone does
+for set in patients_test patients_test_2 patients_test_4 patients_test_6 patients_test_9 patients_dev_10; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_FLOOR"
 done
 RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
   tests/evaluation/patients_test_5.yml --frozen --min-score "$PATIENTS_TEST_5_FLOOR"
-for set in patients_test_7 patients_test_8; do
+for set in patients_test_7 patients_test_8 patients_test_10; do
   RASA_URL="http://localhost:$RASA_PORT" "$VENV_BIN/python" scripts/evaluate_phrasings.py patients \
     "tests/evaluation/$set.yml" --frozen --min-score "$PATIENTS_TEST_GOAL"
 done

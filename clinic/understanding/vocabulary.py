@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Pattern
+from typing import Iterable, List, Pattern
 
 VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "data" / "vocabulary"
 
@@ -27,10 +27,15 @@ def term_pattern(term: str) -> str:
     return re.escape(stem).replace(r"\ ", " ") + (r"\w*" if any_ending else "")
 
 
+def terms_pattern(words: Iterable[str]) -> Pattern[str]:
+    """One compiled pattern matching any of the terms as whole words, case-insensitive."""
+    return re.compile(r"\b(?:" + "|".join(term_pattern(str(t)) for t in words) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=None)
 def pattern(name: str) -> Pattern[str]:
     """One compiled pattern matching any term of data/vocabulary/<name>.txt as whole words."""
-    return re.compile(r"\b(?:" + "|".join(term_pattern(t) for t in terms(name)) + r")\b", re.IGNORECASE)
+    return terms_pattern(terms(name))
 
 
 def mentions(name: str, text: str) -> bool:

@@ -7,14 +7,13 @@ whether a message is a red flag (clinic.understanding.red_flags does).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Pattern
 
 import yaml
 
-from clinic.understanding.vocabulary import VOCABULARY_DIR, term_pattern
+from clinic.understanding.vocabulary import VOCABULARY_DIR, terms_pattern
 
 SIGNS_FILE = VOCABULARY_DIR / "warning_sign_risks.yml"
 
@@ -23,10 +22,7 @@ SIGNS_FILE = VOCABULARY_DIR / "warning_sign_risks.yml"
 def _signs(path: Path = SIGNS_FILE) -> Dict[str, Pattern[str]]:
     """risk name -> pattern of its signs. Raises FileNotFoundError, yaml.YAMLError."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {
-        str(risk): re.compile(r"\b(?:" + "|".join(term_pattern(str(t)) for t in signs) + r")\b", re.I)
-        for risk, signs in raw.items()
-    }
+    return {str(risk): terms_pattern(signs) for risk, signs in raw.items()}
 
 
 def risks_pointed_to(text: str, risks_text: str) -> List[str]:

@@ -421,6 +421,20 @@ ANSWERING_ACTIONS = {
 NO_TIMES_PREFERENCE = "no preference given"
 CONSENT_REFUSED = "consent_refused"  # set with the no-consent reply (set_with_last_reply)
 
+
+def agrees_after_refusing(tracker: Tracker) -> bool:
+    """Whether the patient now agrees, right after the reply that consent was refused."""
+    return set_with_last_reply(tracker, CONSENT_REFUSED) and (
+        booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES
+    )
+
+
+def start_again_after_refusal(dispatcher: CollectingDispatcher) -> List[EventType]:
+    """Nothing was kept when consent was refused, so the request starts again from its first question."""
+    dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
+    return [*clear_booking_slots(), FollowupAction("booking_form")]
+
+
 SUMMARY_DELEGATES = {
     **{
         intent: ANSWERING_ACTIONS[action]
@@ -476,11 +490,8 @@ class ActionBookingSummary(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         answered = tracker.latest_action_name == "action_listen"  # else: shown after the form or again
         if not tracker.get_slot("booking_consent"):
-            refused = set_with_last_reply(tracker, CONSENT_REFUSED)
-            if answered and refused and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES:
-                # "wait, actually I do agree": nothing was kept, so the request starts again
-                dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
-                return [*clear_booking_slots(), FollowupAction("booking_form")]
+            if answered and agrees_after_refusing(tracker):  # "wait, actually I do agree"
+                return start_again_after_refusal(dispatcher)
             if answered:
                 # no request any more (sent, cancelled or refused): the message is answered as any other
                 delegate = SUMMARY_DELEGATES.get((tracker.latest_message.get("intent") or {}).get("name"))
@@ -577,13 +588,8 @@ class ActionCancelBooking(Action):
         return "action_cancel_booking"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        if (
-            set_with_last_reply(tracker, CONSENT_REFUSED)
-            and booking_text.confirm_answer(latest_text(tracker)) == booking_text.YES
-        ):
-            # "wait, I changed my mind, yes I agree" taken for a refusal: the request starts again
-            dispatcher.utter_message(text=replies.BOOKING_AGAIN_AFTER_NO)
-            return [*clear_booking_slots(), FollowupAction("booking_form")]
+        if agrees_after_refusing(tracker):  # "wait, I changed my mind, yes I agree" taken for a refusal
+            return start_again_after_refusal(dispatcher)
         at_summary = tracker.active_loop_name is None and tracker.get_slot("booking_consent") is True
         if at_summary and not booking_text.means_cancel(latest_text(tracker), offered_payloads(tracker)):
             # a message mis-read as "no" ("🤔"): the summary again, nothing lost

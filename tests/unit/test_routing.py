@@ -185,6 +185,8 @@ def test_medicines_the_patient_has_tried_are_history_not_a_question(text, asks):
     [
         ("what should I do if I get chest pain after the surgery?", True),
         ("who do I call if the wound leaks?", True),
+        ("what do I do if my leg goes numb after the op?", True),
+        ("who should I call if I get a fever after surgery", True),
         ("what should i do if i can't sleep after the op", False),  # no warning sign named
     ],
 )

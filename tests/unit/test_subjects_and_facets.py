@@ -209,6 +209,8 @@ def test_every_phrase_of_the_vocabularies_needs_words_to_match():
         ("Will I be able to pick up my toddler?", "activities"),
         ("Is that something that's done for osteoporotic fractures?", "indications"),
         ("is this done for people with a failed fusion", "indications"),
+        ("is it done for fractures", "indications"),
+        ("is SI fusion done for arthritis of the joint", "indications"),
     ],
 )
 def test_the_topic_of_patients_other_words(question, topic):
